@@ -1,0 +1,79 @@
+/**
+ * Turning match ranges into HTML. Engines return ranges, never markup, so article text is
+ * escaped exactly once, here, the same way for both engines.
+ */
+import type { Range } from './types.js';
+import { matchKind, type ParsedQuery } from './query.js';
+import { tokenize } from './text.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** Ranges of the words in `text` that the query matched (whole words; a prefix match marks the whole word). */
+export function matchRanges(text: string, query: ParsedQuery): Range[] {
+  if (query.words.length === 0) return [];
+  const out: Range[] = [];
+  for (const tok of tokenize(text)) {
+    if (query.words.some((w) => matchKind(w, tok.term) >= 0)) out.push([tok.start, tok.end]);
+  }
+  return out;
+}
+
+export interface MarkTags {
+  pre: string;
+  post: string;
+}
+export const DEFAULT_TAGS: MarkTags = { pre: '<mark>', post: '</mark>' };
+
+/** The whole text, HTML-escaped, with each range wrapped in tags. */
+export function renderHighlight(text: string, ranges: readonly Range[], tags: MarkTags = DEFAULT_TAGS): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s < at) continue;
+    out += escapeHtml(text.slice(at, s)) + tags.pre + escapeHtml(text.slice(s, e)) + tags.post;
+    at = e;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+export const DEFAULT_CROP_WORDS = 30;
+const ELLIPSIS = '…';
+
+/**
+ * A window of about `cropWords` words around the densest run of matches, HTML-escaped and
+ * highlighted, with an ellipsis where text was cut. Without matches: the first `cropWords` words.
+ */
+export function renderSnippet(
+  text: string,
+  ranges: readonly Range[],
+  cropWords = DEFAULT_CROP_WORDS,
+  tags: MarkTags = DEFAULT_TAGS,
+): string {
+  const words = [...text.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as Range);
+  if (words.length <= cropWords) return renderHighlight(text, ranges, tags);
+  // Slide a window of cropWords words and keep the one covering the most match ranges (first wins).
+  const isMatched = words.map(([s, e]) => ranges.some(([rs, re]) => rs < e && re > s));
+  let best = 0;
+  let bestCount = -1;
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (isMatched[i]) count++;
+    if (i >= cropWords && isMatched[i - cropWords]) count--;
+    const start = i - cropWords + 1;
+    if (start >= 0 && count > bestCount) {
+      bestCount = count;
+      best = start;
+    }
+  }
+  // Centre the first match when the window would otherwise start on it (context before it reads better).
+  const firstMatch = isMatched.indexOf(true, best);
+  if (firstMatch === best && best > 0) best = Math.max(0, Math.min(best - Math.floor(cropWords / 4), words.length - cropWords));
+  const from = words[best][0];
+  const to = words[Math.min(words.length, best + cropWords) - 1][1];
+  const inside = ranges.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from, e - from] as Range);
+  return (from > 0 ? ELLIPSIS : '') + renderHighlight(text.slice(from, to), inside, tags) + (to < text.length ? ELLIPSIS : '');
+}

@@ -1,0 +1,36 @@
+/**
+ * One tokenizer for the whole project, so the embedded index, highlighting, completions and the
+ * Meilisearch adapter's query rewriting agree on what a "word" is. It matches SQLite FTS5's
+ * `unicode61 remove_diacritics 2`: runs of letters and digits, case- and accent-folded.
+ */
+
+export interface Token {
+  /** Normalized form: lower case, no diacritics. */
+  term: string;
+  /** [start, end) offsets into the original string. */
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const MARKS = /\p{M}/gu;
+
+/** Lower case and strip diacritics ("Zürich" → "zurich"). Length may differ from the input. */
+export function normalizeTerm(s: string): string {
+  return s.normalize('NFKD').replace(MARKS, '').toLowerCase();
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const term = normalizeTerm(m[0]);
+    if (term.length === 0) continue;
+    out.push({ term, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Normalized terms only. */
+export function terms(text: string): string[] {
+  return tokenize(text).map((t) => t.term);
+}
