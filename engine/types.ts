@@ -24,7 +24,7 @@ export interface PassageDoc {
   text: string;
   /** Canonical speaker names (who is quoted or paraphrased in this passage). */
   speakers: string[];
-  /** Topic ids from the taxonomy. */
+  /** Topic labels from the taxonomy (human-readable; they are the facet values users see and filter on). */
   topics: string[];
   places: string[];
   organisations: string[];
@@ -182,4 +182,6 @@ export const INDEX_SETTINGS = {
   sortableAttributes: ['date', 'publishedAt', 'position'],
   maxValuesPerFacet: 10_000,
   maxTotalHits: 10_000,
+  /** `sort` first: a date sort is strict (newest first), relevance only breaks ties. No sort → the rule is a no-op. */
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
 } as const;
