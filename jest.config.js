@@ -11,4 +11,5 @@ export default {
   },
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tests/summary-reporter.cjs'],
 };
