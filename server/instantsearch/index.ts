@@ -1,0 +1,2 @@
+export { createInstantSearchRouter, type InstantSearchRouterOptions } from './router.js';
+export { DEFAULT_INDEX_NAME, replicaNames } from './indices.js';
