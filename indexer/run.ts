@@ -1,0 +1,225 @@
+/**
+ * One indexing run: load → article metadata → tags → passage documents → engine, streamed in
+ * batches of whole articles inside one engine write. Nothing is visible to searches before the
+ * final commit; any failure aborts the write, so the index that was serving keeps serving.
+ */
+import type { Engine, EngineStats, IndexWriter, WriteMode } from '../engine/types.js';
+import { IndexNotFoundError } from '../engine/errors.js';
+import type { TagInput, TagResult } from './tagging/types.js';
+import type { Rejection } from './types.js';
+import { loadArticles, validateLoadOptions } from './load/index.js';
+import { toArticle } from './article.js';
+import { toPassageDocs } from './documents.js';
+import type { PassageDoc } from '../engine/types.js';
+
+/** What the run needs of the tagger (indexer/tagging/tagger.ts implements it). */
+export interface Tagger {
+  tag(input: TagInput): TagResult | Promise<TagResult>;
+}
+
+export interface RunProgress {
+  articles: number;
+  passages: number;
+  rejected: number;
+  elapsedMs: number;
+}
+
+export interface RunOptions {
+  paths: readonly string[];
+  engine: Engine;
+  /** Default: 'replace' when the engine has no index yet, else 'incremental'. */
+  mode?: WriteMode;
+  /** Incremental runs: delete articles that are in the index but not in this input. */
+  prune?: boolean;
+  /** Default: the project's tagger (indexer/tagging/tagger.ts). */
+  tagger?: Tagger;
+  /** Passages per engine write (rounded up to whole articles). */
+  batchPassages?: number;
+  maxFileBytes?: number;
+  /** Called at most every `progressIntervalMs` while the run goes, and once at the end. */
+  onProgress?: (progress: RunProgress) => void;
+  progressIntervalMs?: number;
+  /** Called as each input is rejected (the CLI prints it at once). */
+  onReject?: (rejection: Rejection) => void;
+  /** Aborting stops the run and aborts the engine write. */
+  signal?: AbortSignal;
+}
+
+export const RUN_DEFAULTS = { batchPassages: 2000, progressIntervalMs: 1000, prune: false } as const;
+
+export interface RunSummary {
+  mode: WriteMode;
+  /** Articles written in this run. */
+  articles: number;
+  passages: number;
+  /** Distinct values over this run's passages. */
+  speakers: number;
+  topics: number;
+  places: number;
+  organisations: number;
+  /** Articles by where their date came from. */
+  dates: { header: number; inferred: number; unknown: number };
+  /** Articles deleted by --prune. */
+  pruned: number;
+  rejected: Rejection[];
+  /** The index after the commit. */
+  index: EngineStats;
+  durationMs: number;
+  passagesPerSecond: number;
+}
+
+/** A run that cannot go on (nothing to index, engine failure, aborted). The CLI exits 1. */
+export class IndexerError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IndexerError';
+  }
+}
+
+function validate(options: RunOptions) {
+  const batchPassages = options.batchPassages ?? RUN_DEFAULTS.batchPassages;
+  const progressIntervalMs = options.progressIntervalMs ?? RUN_DEFAULTS.progressIntervalMs;
+  if (!Number.isInteger(batchPassages) || batchPassages <= 0) {
+    throw new Error(`Indexer: option "batchPassages" must be a positive integer, got ${batchPassages}`);
+  }
+  if (!(progressIntervalMs >= 0)) throw new Error(`Indexer: option "progressIntervalMs" must be >= 0, got ${progressIntervalMs}`);
+  if (options.paths.length === 0) throw new Error('Indexer: option "paths" must name at least one file or directory');
+  if (options.mode !== undefined && options.mode !== 'replace' && options.mode !== 'incremental') {
+    throw new Error(`Indexer: option "mode" must be "replace" or "incremental", got ${String(options.mode)}`);
+  }
+  return { batchPassages, progressIntervalMs, ...validateLoadOptions(options) };
+}
+
+/** Whether the engine holds an index yet (decides the default mode). */
+export async function hasIndex(engine: Engine): Promise<boolean> {
+  try {
+    await engine.stats();
+    return true;
+  } catch (err) {
+    if (err instanceof IndexNotFoundError) return false;
+    throw err;
+  }
+}
+
+export async function loadDefaultTagger(): Promise<Tagger> {
+  const { createTagger } = await import('./tagging/tagger.js');
+  return createTagger();
+}
+
+export async function runIndex(options: RunOptions): Promise<RunSummary> {
+  const settings = validate(options);
+  const started = performance.now();
+  const { engine, signal } = options;
+  const tagger = options.tagger ?? (await loadDefaultTagger());
+  const mode: WriteMode = options.mode ?? ((await hasIndex(engine)) ? 'incremental' : 'replace');
+  const prune = options.prune ?? RUN_DEFAULTS.prune;
+
+  const rejected: Rejection[] = [];
+  const reject = (r: Rejection) => {
+    rejected.push(r);
+    options.onReject?.(r);
+  };
+  /** article id → origin: a second article with the same id is reported, not silently merged. */
+  const seen = new Map<string, string>();
+  /** Articles still in the input but rejected this time (e.g. a bad date): --prune keeps what was indexed. */
+  const keepOnPrune = new Set<string>();
+  const facets = { speakers: new Set<string>(), topics: new Set<string>(), places: new Set<string>(), organisations: new Set<string>() };
+  const dates = { header: 0, inferred: 0, unknown: 0 };
+  let articles = 0;
+  let passages = 0;
+  let batch: PassageDoc[] = [];
+  let lastProgress = started;
+  const progress = (): RunProgress => ({ articles, passages, rejected: rejected.length, elapsedMs: performance.now() - started });
+
+  const writer: IndexWriter = await engine.beginWrite(mode);
+  try {
+    for await (const item of loadArticles(options.paths, settings)) {
+      if (signal?.aborted) throw new IndexerError('Indexer: run aborted', { cause: signal.reason });
+      if (item.kind === 'rejection') {
+        reject(item.rejection);
+        continue;
+      }
+      const outcome = toArticle(item.article);
+      if (!outcome.ok) {
+        reject(outcome.rejection);
+        if (outcome.articleId !== null) keepOnPrune.add(outcome.articleId);
+        continue;
+      }
+      const { article } = outcome;
+      const firstOrigin = seen.get(article.id);
+      if (firstOrigin !== undefined) {
+        reject({ origin: article.origin, reason: `duplicate article id "${article.id}" (first seen in ${firstOrigin}); skipped` });
+        continue;
+      }
+      seen.set(article.id, article.origin);
+
+      let docs: PassageDoc[];
+      try {
+        const tags = await tagger.tag({ id: article.id, text: article.text, date: article.publishedDate, title: article.title, source: article.source ?? undefined });
+        docs = toPassageDocs(article, tags);
+      } catch (err) {
+        // One article the tagger cannot handle should not cost the other 10^5; it is reported instead.
+        reject({ origin: article.origin, reason: `tagging failed: ${err instanceof Error ? err.message : String(err)}` });
+        continue;
+      }
+      if (docs.length === 0) {
+        reject({ origin: article.origin, reason: 'no passages (article text too short or empty)' });
+        continue;
+      }
+      articles += 1;
+      passages += docs.length;
+      dates[article.dateSource] += 1;
+      for (const d of docs) {
+        for (const v of d.speakers) facets.speakers.add(v);
+        for (const v of d.topics) facets.topics.add(v);
+        for (const v of d.places) facets.places.add(v);
+        for (const v of d.organisations) facets.organisations.add(v);
+      }
+      // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
+      // across two calls would delete its first half.
+      batch.push(...docs);
+      if (batch.length >= settings.batchPassages) {
+        await writer.putArticles(batch);
+        batch = [];
+      }
+      const now = performance.now();
+      if (options.onProgress && now - lastProgress >= settings.progressIntervalMs) {
+        lastProgress = now;
+        options.onProgress(progress());
+      }
+    }
+    if (batch.length > 0) await writer.putArticles(batch);
+    batch = [];
+    if (articles === 0) {
+      throw new IndexerError('Indexer: no article could be indexed from the input; the index is left as it was');
+    }
+    let pruned = 0;
+    if (prune && mode === 'incremental') {
+      const stale = (await writer.listArticleIds()).filter((id) => !seen.has(id) && !keepOnPrune.has(id));
+      for (let i = 0; i < stale.length; i += 1000) await writer.deleteArticles(stale.slice(i, i + 1000));
+      pruned = stale.length;
+    }
+    if (signal?.aborted) throw new IndexerError('Indexer: run aborted', { cause: signal.reason });
+    const index = await writer.commit();
+    options.onProgress?.(progress());
+    const durationMs = performance.now() - started;
+    return {
+      mode,
+      articles,
+      passages,
+      speakers: facets.speakers.size,
+      topics: facets.topics.size,
+      places: facets.places.size,
+      organisations: facets.organisations.size,
+      dates,
+      pruned,
+      rejected,
+      index,
+      durationMs: Math.round(durationMs),
+      passagesPerSecond: Math.round(passages / Math.max(durationMs / 1000, 1e-3)),
+    };
+  } catch (err) {
+    await writer.abort().catch(() => undefined);
+    throw err;
+  }
+}
