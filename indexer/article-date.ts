@@ -127,7 +127,7 @@ export function inferPublicationDate(text: string): InferredDate | null {
   if (!anchor) return null;
   const month = monthIndex(anchor[1]);
   const day = Number(anchor[2]);
-  const phrase = anchor[0].trim();
+  const phrase = anchor[0].trim().replace(/[\s(:–—-]+$/, '');
   if (anchor[3]) {
     const date = { year: Number(anchor[3]), month, day };
     return exists(date) ? { date: formatYMD(date), evidence: `"${phrase}"` } : null;

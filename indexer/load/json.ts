@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { checkTextBytes, decodeUtf8, formatBytes, type InputFile } from './files.js';
+import { jsonErrorLine } from './json-error.js';
 import { recordToItem, rejectItem, type LoadItem } from './record.js';
 
 /** A whole JSON file (already decoded). Array elements are reported as `path[index]`. */
@@ -12,28 +13,14 @@ export function parseJsonArticles(content: string, path: string): LoadItem[] {
   try {
     value = JSON.parse(content);
   } catch (err) {
-    const { line, message } = jsonErrorPosition(content, err);
-    return [rejectItem(line ? `${path}:${line}` : path, `invalid JSON: ${message}`)];
+    const line = jsonErrorLine(content);
+    return [rejectItem(line ? `${path}:${line}` : path, `invalid JSON: ${jsonErrorMessage(err)}`)];
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return [rejectItem(path, 'empty JSON array (no records)')];
     return value.map((record, i) => recordToItem(record, `${path}[${i}]`));
   }
   return [recordToItem(value, path)];
-}
-
-/** V8 reports "at position N" (Node 20) or "(line L column C)" (newer); turn either into a line. */
-function jsonErrorPosition(content: string, err: unknown): { line: number | null; message: string } {
-  const raw = err instanceof Error ? err.message : String(err);
-  const message = raw.replace(/\s*(?:in JSON )?at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-  const lineCol = /\(line (\d+) column \d+\)/.exec(raw);
-  if (lineCol) return { line: Number(lineCol[1]), message };
-  const pos = /at position (\d+)/.exec(raw);
-  if (pos) {
-    const upTo = content.slice(0, Number(pos[1]));
-    return { line: upTo.split('\n').length, message };
-  }
-  return { line: null, message };
 }
 
 /**
@@ -121,8 +108,16 @@ function parseNdjsonLine(bytes: Buffer, origin: string, markRecord: () => void):
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*(?:in JSON )?at position \d+.*$/, '');
-    return rejectItem(origin, `malformed JSON line: ${message}`);
+    return rejectItem(origin, `malformed JSON line: ${jsonErrorMessage(err)}`);
   }
   return recordToItem(value, origin);
+}
+
+/** JSON.parse's message without its position and snippet (the origin already says where). */
+function jsonErrorMessage(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  return raw
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/\s*(?:in JSON )?at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '');
 }

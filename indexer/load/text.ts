@@ -13,7 +13,7 @@ import { readMetaFields, rejectItem, type LoadItem } from './record.js';
  */
 const DATE_LINE = /^[ \t\u00a0]*date:?[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \t]+(.*?))?[ \t]*$/i;
 const FRONT_MATTER_OPEN = /^---[ \t]*\r?\n/;
-const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
 export function isMarkdownPath(path: string): boolean {
   const ext = extname(path).toLowerCase();
