@@ -1,2 +1,2 @@
-export { createInstantSearchRouter, type InstantSearchRouterOptions } from './router.js';
+export { createInstantSearchRouter, instantSearchRoutes, type InstantSearchRouterOptions } from './router.js';
 export { DEFAULT_INDEX_NAME, replicaNames } from './indices.js';

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { EngineAbortedError } from '../../engine/errors.js';
 import type { Engine } from '../../engine/types.js';
 import type { EngineCall } from '../engine-call.js';
+import type { RouteDeps } from '../routes/deps.js';
 import { HttpProblem, invalidParam } from '../problem.js';
 import { DEFAULT_INDEX_NAME, sortOfIndex } from './indices.js';
 import { parseAlgoliaParams } from './params.js';
@@ -130,4 +131,9 @@ export function createInstantSearchRouter(options: InstantSearchRouterOptions): 
   });
 
   return router;
+}
+
+/** For createApp's `routers`: the endpoint at /instantsearch, with the app's engine-call wrapper. */
+export function instantSearchRoutes(deps: RouteDeps): Router {
+  return express.Router().use('/instantsearch', createInstantSearchRouter({ engine: deps.engine, engineCall: deps.call }));
 }
