@@ -49,7 +49,7 @@ function bodyOf<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
     try {
       raw = raw.trim() === '' ? {} : JSON.parse(raw);
     } catch {
-      throw new HttpProblem(400, 'invalid_json', 'Invalid JSON body', { detail: 'The request body is not valid JSON.' });
+      throw new HttpProblem(400, 'malformed_json', 'The request body is not valid JSON');
     }
   }
   const parsed = schema.safeParse(raw ?? {});
