@@ -65,6 +65,22 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
 }
 
 /**
+ * How many typos it takes for indexed word `candidate` to match query word `w`: 0 for an exact
+ * or prefix match, 1–2 for a typo match (for a prefix word: the best over the candidate's
+ * prefixes), -1 for no match. Agrees with matchKind: matchTypos(w, c) >= 0 ⇔ matchKind(w, c) >= 0.
+ */
+export function matchTypos(w: QueryWord, candidate: string): -1 | 0 | 1 | 2 {
+  const kind = matchKind(w, candidate);
+  if (kind < 2) return kind === -1 ? -1 : 0;
+  if (!w.prefix) return boundedEditDistance(w.term, candidate, w.maxTypos) as 1 | 2;
+  let best: number = w.maxTypos;
+  const lo = Math.max(1, w.term.length - w.maxTypos);
+  const hi = Math.min(candidate.length, w.term.length + w.maxTypos);
+  for (let n = lo; n <= hi; n++) best = Math.min(best, boundedEditDistance(w.term, candidate.slice(0, n), w.maxTypos));
+  return best as 1 | 2;
+}
+
+/**
  * Does indexed word `candidate` match query word `w`? 0 = exact, 1 = prefix, 2 = typo, -1 = no.
  * A typo never touches the first letter. A prefix word with typos matches when some prefix of
  * the candidate is within the budget, as Meilisearch's prefix automaton does.

@@ -1,0 +1,271 @@
+/**
+ * Builds one generation file from passages streamed in id order: the doc table with each
+ * passage's token stream, term postings, short-prefix postings and the in-memory blobs
+ * (vocabulary, facet arrays, dates, articles). Runs inside the writer's commit().
+ */
+import Database from 'better-sqlite3';
+import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { normalizeTerm } from '../text.js';
+import * as ds from './docset.js';
+import {
+  FIELDS,
+  FIELD_COUNT,
+  FORMAT_VERSION,
+  GENERATION_INDEXES,
+  GENERATION_SCHEMA,
+  U32Builder,
+  VALUE_GAP,
+  f64ToBuffer,
+  stringsToBuffer,
+  u32ToBuffer,
+} from './schema.js';
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+export interface BuildOptions {
+  /** Prefixes up to this many letters get precomputed postings. */
+  prefixMaxLength: number;
+  /** ...when they cover at least this many terms (smaller unions are cheap at query time). */
+  prefixMinTerms: number;
+}
+
+export interface BuildSummary {
+  passages: number;
+  articles: number;
+  updatedAt: number;
+}
+
+class FacetBuilder {
+  readonly valueIds = new Map<string, number>();
+  readonly values: string[] = [];
+  readonly offsets = new U32Builder(1024);
+  readonly ids = new U32Builder(1024);
+  constructor() {
+    this.offsets.push(0);
+  }
+  add(values: readonly string[]): void {
+    const seen = new Set<number>();
+    for (const v of values) {
+      let id = this.valueIds.get(v);
+      if (id === undefined) {
+        id = this.values.length;
+        this.values.push(v);
+        this.valueIds.set(v, id);
+      }
+      if (!seen.has(id)) {
+        seen.add(id);
+        this.ids.push(id);
+      }
+    }
+    this.offsets.push(this.ids.length);
+  }
+  /** Value ids renumbered in value order, so readers can report values deterministically. */
+  finish(n: number): { values: string[]; offsets: Uint32Array; ids: Uint32Array; invOffsets: Uint32Array; invDocs: Uint32Array } {
+    const order = this.values.map((_, i) => i).sort((a, b) => (this.values[a] < this.values[b] ? -1 : this.values[a] > this.values[b] ? 1 : 0));
+    const rank = new Uint32Array(order.length);
+    order.forEach((old, i) => (rank[old] = i));
+    const offsets = this.offsets.view();
+    const ids = this.ids.view().map((old) => rank[old]);
+    const invCounts = new Uint32Array(order.length + 1);
+    for (const v of ids) invCounts[v + 1]++;
+    for (let v = 0; v < order.length; v++) invCounts[v + 1] += invCounts[v];
+    const fill = invCounts.slice(0, order.length);
+    const invDocs = new Uint32Array(ids.length);
+    for (let d = 0; d < n; d++) for (let k = offsets[d]; k < offsets[d + 1]; k++) invDocs[fill[ids[k]]++] = d;
+    return { values: order.map((i) => this.values[i]), offsets, ids, invOffsets: invCounts, invDocs };
+  }
+}
+
+export class GenerationBuilder {
+  private readonly db: Database.Database;
+  private readonly insertDoc: Database.Statement;
+  private readonly termIds = new Map<string, number>();
+  private readonly termList: string[] = [];
+  private readonly postings: U32Builder[] = [];
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private textDf = new Uint32Array(1024);
+  private lastTextDoc = new Int32Array(1024).fill(-1);
+  private readonly normCache = new Map<string, string>();
+  private readonly facets = new Map<FacetName, FacetBuilder>(FACET_NAMES.map((f) => [f, new FacetBuilder()]));
+  private readonly dates = new U32Builder();
+  private dateValues: number[] = [];
+  private readonly articleIds: string[] = [];
+  private readonly articleOf = new U32Builder(1024);
+  private readonly articleNums = new Map<string, number>();
+  private n = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly options: BuildOptions,
+  ) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.pragma('cache_size = -65536');
+    this.db.exec(GENERATION_SCHEMA);
+    this.db.exec('BEGIN');
+    this.insertDoc = this.db.prepare('INSERT INTO doc(docnum, id, article_id, position, json, toks) VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termList.length;
+      this.termIds.set(term, id);
+      this.termList.push(term);
+      this.postings.push(new U32Builder(4));
+      if (id >= this.lastDoc.length) {
+        const grow = <T extends Int32Array | Uint32Array>(a: T, fill: number): T => {
+          const next = new (a.constructor as { new (n: number): T })(a.length * 2);
+          next.fill(fill);
+          next.set(a);
+          return next;
+        };
+        this.lastDoc = grow(this.lastDoc, -1);
+        this.lastTextDoc = grow(this.lastTextDoc, -1);
+        this.textDf = grow(this.textDf, 0);
+      }
+    }
+    return id;
+  }
+
+  private tokenize(s: string, field: number, docnum: number, out: number[]): void {
+    for (const m of s.matchAll(WORD)) {
+      let term = this.normCache.get(m[0]);
+      if (term === undefined) {
+        term = normalizeTerm(m[0]);
+        if (this.normCache.size < 1_000_000) this.normCache.set(m[0], term);
+      }
+      if (term.length === 0) continue;
+      const id = this.termId(term);
+      out.push(id);
+      if (this.lastDoc[id] !== docnum) {
+        this.lastDoc[id] = docnum;
+        this.postings[id].push(docnum);
+      }
+      if (field === 0 && this.lastTextDoc[id] !== docnum) {
+        this.lastTextDoc[id] = docnum;
+        this.textDf[id]++;
+      }
+    }
+  }
+
+  /** Docs must arrive in ascending id order: docnum order is id order. */
+  add(doc: PassageDoc, json: string): void {
+    const docnum = this.n++;
+    const lengths: number[] = [];
+    const toks: number[] = [];
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const before = toks.length;
+      const value = doc[FIELDS[f]];
+      if (typeof value === 'string') this.tokenize(value, f, docnum, toks);
+      else
+        value.forEach((v, i) => {
+          if (i > 0) toks.push(VALUE_GAP);
+          this.tokenize(v, f, docnum, toks);
+        });
+      lengths.push(toks.length - before);
+    }
+    const packed = new Uint32Array(FIELD_COUNT + toks.length);
+    packed.set(lengths);
+    packed.set(toks, FIELD_COUNT);
+    this.insertDoc.run(docnum, doc.id, doc.articleId, doc.position, json, u32ToBuffer(packed));
+    for (const [name, fb] of this.facets) fb.add(name === 'month' ? (doc.month === null ? [] : [doc.month]) : doc[name]);
+    this.dateValues.push(doc.date ?? NaN);
+    let a = this.articleNums.get(doc.articleId);
+    if (a === undefined) {
+      a = this.articleIds.length;
+      this.articleIds.push(doc.articleId);
+      this.articleNums.set(doc.articleId, a);
+    }
+    this.articleOf.push(a);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  private putBlob = (name: string, data: Buffer): void => {
+    this.db.prepare('INSERT INTO blob(name, data) VALUES (?, ?)').run(name, data);
+  };
+
+  private writeTerms(): void {
+    const insert = this.db.prepare('INSERT INTO term(term_id, postings) VALUES (?, ?)');
+    for (let id = 0; id < this.termList.length; id++) insert.run(id, u32ToBuffer(this.postings[id].view()));
+    const sorted = this.termList.map((_, i) => i).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
+    this.putBlob('vocab.terms', stringsToBuffer(sorted.map((i) => this.termList[i])));
+    this.putBlob('vocab.ids', u32ToBuffer(Uint32Array.from(sorted)));
+    this.putBlob('vocab.df', u32ToBuffer(Uint32Array.from(sorted, (i) => this.postings[i].length)));
+    this.putBlob('vocab.textdf', u32ToBuffer(Uint32Array.from(sorted, (i) => this.textDf[i])));
+    this.writePrefixes(sorted);
+  }
+
+  /** Unions of the postings of every term sharing a short prefix; a one-letter query reads one row. */
+  private writePrefixes(sorted: number[]): void {
+    const insert = this.db.prepare('INSERT INTO prefix(prefix, postings) VALUES (?, ?)');
+    for (let len = 1; len <= this.options.prefixMaxLength; len++) {
+      let i = 0;
+      while (i < sorted.length) {
+        const t = this.termList[sorted[i]];
+        if (t.length < len) {
+          i++;
+          continue;
+        }
+        const p = t.slice(0, len);
+        let j = i;
+        while (j < sorted.length && this.termList[sorted[j]].startsWith(p)) j++;
+        if (j - i >= this.options.prefixMinTerms) {
+          const set = ds.emptySet(this.n);
+          for (let k = i; k < j; k++) ds.addAll(set, this.postings[sorted[k]].view());
+          insert.run(p, u32ToBuffer(ds.toArray(set)));
+        }
+        i = j;
+      }
+    }
+  }
+
+  private writeFacets(): void {
+    for (const [name, fb] of this.facets) {
+      const f = fb.finish(this.n);
+      this.putBlob(`facet.${name}.values`, stringsToBuffer(f.values));
+      this.putBlob(`facet.${name}.offsets`, u32ToBuffer(f.offsets));
+      this.putBlob(`facet.${name}.ids`, u32ToBuffer(f.ids));
+      this.putBlob(`facet.${name}.invOffsets`, u32ToBuffer(f.invOffsets));
+      this.putBlob(`facet.${name}.invDocs`, u32ToBuffer(f.invDocs));
+    }
+  }
+
+  private writeDates(): void {
+    const dates = Float64Array.from(this.dateValues);
+    const dated: number[] = [];
+    for (let d = 0; d < this.n; d++) if (!Number.isNaN(dates[d])) dated.push(d);
+    dated.sort((a, b) => dates[a] - dates[b] || a - b);
+    this.putBlob('dates', f64ToBuffer(dates));
+    this.putBlob('byDate', u32ToBuffer(Uint32Array.from(dated)));
+  }
+
+  /** Writes everything derived, fsyncs, closes. The file is complete when this returns. */
+  finish(): BuildSummary {
+    this.writeTerms();
+    this.writeFacets();
+    this.writeDates();
+    this.putBlob('articles.ids', stringsToBuffer(this.articleIds));
+    this.putBlob('articles.of', u32ToBuffer(this.articleOf.view()));
+    const summary: BuildSummary = { passages: this.n, articles: this.articleIds.length, updatedAt: Date.now() };
+    const meta = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)');
+    meta.run('format', String(FORMAT_VERSION));
+    meta.run('passages', String(summary.passages));
+    meta.run('articles', String(summary.articles));
+    meta.run('updatedAt', String(summary.updatedAt));
+    this.db.exec(GENERATION_INDEXES);
+    this.db.exec('COMMIT');
+    this.db.pragma('journal_mode = DELETE');
+    this.db.close();
+    return summary;
+  }
+
+  /** Leaves the half-built file for the caller to delete. */
+  discard(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * From a query word to the vocabulary it matches (engine/query.ts semantics) and to doc sets:
+ * prefix ranges come from binary search in the sorted vocabulary; typo candidates from one walk
+ * over the words sharing the first letter, reusing Levenshtein rows across common prefixes and
+ * skipping every word under a prefix that is already out of budget.
+ */
+import type { QueryWord } from '../query.js';
+import * as ds from './docset.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface VocabRange {
+  lo: number;
+  hi: number;
+  typos: number;
+}
+
+/** First index i in sorted `terms` with terms[i] >= s. */
+export function lowerBound(terms: readonly string[], s: string, lo = 0, hi = terms.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid] < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** [lo, hi) of the terms starting with `prefix`. */
+export function prefixRange(terms: readonly string[], prefix: string, lo = 0, hi = terms.length): [number, number] {
+  const start = lowerBound(terms, prefix, lo, hi);
+  let end = start;
+  // Galloping then binary search keeps long ranges (one-letter prefixes) cheap.
+  let step = 1;
+  while (end + step < hi && terms[end + step].startsWith(prefix)) step *= 2;
+  let a = end;
+  let b = Math.min(hi, end + step + 1);
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (terms[mid].startsWith(prefix)) a = mid + 1;
+    else b = mid;
+  }
+  end = a;
+  return [start, end];
+}
+
+/** Vocabulary ranges matching `w` with 1..maxTypos typos (exact and prefix matches excluded). */
+export function typoRanges(terms: readonly string[], w: QueryWord): VocabRange[] {
+  const b = w.maxTypos;
+  if (b === 0 || w.term.length === 0) return [];
+  const q = w.term;
+  const m = q.length;
+  const [lo, hi] = prefixRange(terms, q[0]);
+  const maxDepth = m + b + 1;
+  const rows: Int32Array[] = Array.from({ length: maxDepth + 1 }, () => new Int32Array(m + 1));
+  for (let j = 0; j <= m; j++) rows[0][j] = j;
+  const best = new Int32Array(maxDepth + 1).fill(b + 1);
+  const out: VocabRange[] = [];
+  const push = (from: number, to: number, typos: number): void => {
+    if (typos === 0) return;
+    const last = out[out.length - 1];
+    if (last && last.hi === from && last.typos === typos) last.hi = to;
+    else out.push({ lo: from, hi: to, typos });
+  };
+  let prev = '';
+  let valid = 0;
+  let i = lo;
+  while (i < hi) {
+    const t = terms[i];
+    let k = 0;
+    const lim = Math.min(valid, prev.length, t.length);
+    while (k < lim && prev.charCodeAt(k) === t.charCodeAt(k)) k++;
+    let pruned = -1;
+    for (; k < t.length; k++) {
+      const row = rows[k];
+      const next = rows[k + 1];
+      next[0] = k + 1;
+      let rowMin = next[0];
+      const c = t.charCodeAt(k);
+      for (let j = 1; j <= m; j++) {
+        const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (q.charCodeAt(j - 1) === c ? 0 : 1));
+        next[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      best[k + 1] = Math.min(k === 0 ? b + 1 : best[k], next[m]);
+      if (rowMin > b) {
+        pruned = k + 1;
+        break;
+      }
+    }
+    if (pruned > 0) {
+      // Every term under t[0..pruned) shares these rows: out of budget beyond this depth.
+      const [, end] = prefixRange(terms, t.slice(0, pruned), i, hi);
+      if (w.prefix && best[pruned - 1] <= b && pruned - 1 >= 1) push(i, end, best[pruned - 1]);
+      prev = t;
+      valid = pruned - 1;
+      i = end;
+      continue;
+    }
+    const typos = w.prefix ? best[t.length] : rows[t.length][m];
+    if (typos <= b) push(i, i + 1, typos);
+    prev = t;
+    valid = t.length;
+    i++;
+  }
+  return out;
+}
+
+/** The docs a query word matches, split the way ranking needs them. */
+export interface WordSets {
+  word: QueryWord;
+  /** Docs with an exact or prefix match (0 typos). */
+  zero: ds.DocSet;
+  /** Docs whose best match has 1 / 2 typos (disjoint from zero). */
+  one: ds.DocSet | null;
+  two: ds.DocSet | null;
+  /** Docs containing the word exactly. */
+  exact: ds.DocSet;
+  /** zero ∪ one ∪ two. */
+  any: ds.DocSet;
+}
+
+function unionRange(snap: Snapshot, set: ds.DocSet, lo: number, hi: number): void {
+  for (let i = lo; i < hi; i++) ds.addAll(set, snap.postings(snap.vocab.ids[i]));
+}
+
+export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
+  const terms = snap.vocab.terms;
+  const n = snap.n;
+  const exact = ds.emptySet(n);
+  const ei = lowerBound(terms, w.term);
+  if (ei < terms.length && terms[ei] === w.term) ds.addAll(exact, snap.postings(snap.vocab.ids[ei]));
+  let zero: ds.DocSet;
+  if (w.prefix) {
+    const pre = snap.prefixPostings(w.term);
+    if (pre) zero = ds.fromDocs(n, pre);
+    else {
+      zero = ds.emptySet(n);
+      const [lo, hi] = prefixRange(terms, w.term);
+      unionRange(snap, zero, lo, hi);
+    }
+  } else zero = exact.slice();
+  let one: ds.DocSet | null = null;
+  let two: ds.DocSet | null = null;
+  for (const r of typoRanges(terms, w)) {
+    const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
+    unionRange(snap, target, r.lo, r.hi);
+  }
+  const any = zero.slice();
+  if (one) {
+    ds.andNotInto(one, zero);
+    ds.orInto(any, one);
+  }
+  if (two) {
+    ds.andNotInto(two, any);
+    ds.orInto(any, two);
+  }
+  return { word: w, zero, one, two, exact, any };
+}

@@ -1,0 +1,174 @@
+/**
+ * Filters as doc sets, disjunctive facet counts, date stats and facet value search, all over the
+ * in-memory facet arrays: counting walks either the matching passages (forward arrays) or the
+ * postings of the facet's values (inverted arrays), whichever is shorter — no GROUP BY.
+ */
+import { InvalidEngineRequestError } from '../errors.js';
+import { terms } from '../text.js';
+import { FACET_NAMES, type DateStats, type FacetName, type FacetValueCount, type SearchFilters } from '../types.js';
+import * as ds from './docset.js';
+import type { FacetData, Snapshot } from './snapshot.js';
+
+export type FilterKey = FacetName | 'articleId' | 'date';
+
+export interface FilterSets {
+  sets: Map<FilterKey, ds.DocSet>;
+}
+
+function valueDocs(snap: Snapshot, f: FacetData, values: string[]): ds.DocSet {
+  const set = ds.emptySet(snap.n);
+  for (const v of values) {
+    const id = f.valueIds.get(v);
+    if (id !== undefined) ds.addAll(set, f.invDocs.subarray(f.invOffsets[id], f.invOffsets[id + 1]));
+  }
+  return set;
+}
+
+/** Docs with bound <= date <= bound, from the date-ordered array. */
+function dateRangeDocs(snap: Snapshot, from: number | undefined, to: number | undefined): ds.DocSet {
+  const order = snap.byDate;
+  const dates = snap.dates;
+  const bound = (x: number, strict: boolean): number => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (strict ? dates[order[mid]] <= x : dates[order[mid]] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const start = from === undefined ? 0 : bound(from, false);
+  const end = to === undefined ? order.length : bound(to, true);
+  return ds.fromDocs(snap.n, order.subarray(start, Math.max(start, end)));
+}
+
+export function filterSets(snap: Snapshot, filters: SearchFilters): Map<FilterKey, ds.DocSet> {
+  const sets = new Map<FilterKey, ds.DocSet>();
+  for (const name of FACET_NAMES) {
+    const values = filters[name];
+    if (values && values.length > 0) sets.set(name, valueDocs(snap, snap.facets[name], values));
+  }
+  if (filters.articleId && filters.articleId.length > 0) {
+    const wanted = new Set(filters.articleId);
+    const articleNums = new Uint8Array(snap.articleIds.length);
+    snap.articleIds.forEach((a, i) => (articleNums[i] = wanted.has(a) ? 1 : 0));
+    const set = ds.emptySet(snap.n);
+    for (let d = 0; d < snap.n; d++) if (articleNums[snap.articleOf[d]]) set[d >>> 5] |= 1 << (d & 31);
+    sets.set('articleId', set);
+  }
+  for (const [k, v] of [['dateFrom', filters.dateFrom], ['dateTo', filters.dateTo]] as const) {
+    if (v !== undefined && !Number.isFinite(v)) throw new InvalidEngineRequestError(`${k} must be a finite number, got ${v}`, k);
+  }
+  if (filters.dateFrom !== undefined || filters.dateTo !== undefined) sets.set('date', dateRangeDocs(snap, filters.dateFrom, filters.dateTo));
+  return sets;
+}
+
+/** base ∧ every filter set except `except`'s. */
+export function applyFilters(base: ds.DocSet, sets: Map<FilterKey, ds.DocSet>, except?: FilterKey): ds.DocSet {
+  const out = base.slice();
+  for (const [k, s] of sets) if (k !== except) ds.andInto(out, s);
+  return out;
+}
+
+/** value id → passages of `set` carrying it. */
+export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSize: number): Uint32Array {
+  const counts = new Uint32Array(f.values.length);
+  if (setSize === snap.n) {
+    for (let v = 0; v < counts.length; v++) counts[v] = f.invOffsets[v + 1] - f.invOffsets[v];
+    return counts;
+  }
+  const perDoc = f.ids.length / Math.max(1, snap.n);
+  if (setSize * perDoc < f.invDocs.length) {
+    ds.forEach(set, (d) => {
+      for (let k = f.offsets[d]; k < f.offsets[d + 1]; k++) counts[f.ids[k]]++;
+    });
+  } else {
+    for (let v = 0; v < counts.length; v++) {
+      let c = 0;
+      for (let k = f.invOffsets[v]; k < f.invOffsets[v + 1]; k++) {
+        const d = f.invDocs[k];
+        if (set[d >>> 5] & (1 << (d & 31))) c++;
+      }
+      counts[v] = c;
+    }
+  }
+  return counts;
+}
+
+/** Counts of one value list (values in value order, zero counts omitted, at most `max`). */
+export function facetDistribution(snap: Snapshot, name: FacetName, set: ds.DocSet, setSize: number, max: number): Record<string, number> {
+  const f = snap.facets[name];
+  const counts = countValues(snap, f, set, setSize);
+  const out: Record<string, number> = {};
+  let kept = 0;
+  for (let v = 0; v < counts.length && kept < max; v++) {
+    if (counts[v] > 0) {
+      out[f.values[v]] = counts[v];
+      kept++;
+    }
+  }
+  return out;
+}
+
+export function dateStats(snap: Snapshot, set: ds.DocSet, setSize: number): DateStats | null {
+  if (setSize === 0 || snap.byDate.length === 0) return null;
+  const order = snap.byDate;
+  if (setSize * 32 < snap.n) {
+    let min = Infinity;
+    let max = -Infinity;
+    ds.forEach(set, (d) => {
+      const t = snap.dates[d];
+      if (t < min) min = t;
+      if (t > max) max = t;
+    });
+    return min === Infinity ? null : { min, max };
+  }
+  let lo = 0;
+  while (lo < order.length && !ds.has(set, order[lo])) lo++;
+  if (lo === order.length) return null;
+  let hi = order.length - 1;
+  while (!ds.has(set, order[hi])) hi--;
+  return { min: snap.dates[order[lo]], max: snap.dates[order[hi]] };
+}
+
+const valueWordsCache = new WeakMap<FacetData, string[][]>();
+
+/** Values where every word of facetQuery is a prefix of some word of the value. */
+export function matchingValues(f: FacetData, facetQuery: string): number[] | null {
+  const q = terms(facetQuery);
+  if (q.length === 0) return null;
+  let words = valueWordsCache.get(f);
+  if (!words) {
+    words = f.values.map((v) => terms(v));
+    valueWordsCache.set(f, words);
+  }
+  const out: number[] = [];
+  words.forEach((vw, id) => {
+    if (q.every((qw) => vw.some((w) => w.startsWith(qw)))) out.push(id);
+  });
+  return out;
+}
+
+export function topValues(snap: Snapshot, name: FacetName, facetQuery: string, set: ds.DocSet, setSize: number, limit: number): FacetValueCount[] {
+  const f = snap.facets[name];
+  const ids = matchingValues(f, facetQuery);
+  let pairs: FacetValueCount[];
+  if (ids === null) {
+    const counts = countValues(snap, f, set, setSize);
+    pairs = [];
+    counts.forEach((c, v) => {
+      if (c > 0) pairs.push({ value: f.values[v], count: c });
+    });
+  } else {
+    pairs = ids
+      .map((v) => {
+        let c = 0;
+        for (let k = f.invOffsets[v]; k < f.invOffsets[v + 1]; k++) if (ds.has(set, f.invDocs[k])) c++;
+        return { value: f.values[v], count: c };
+      })
+      .filter((p) => p.count > 0);
+  }
+  pairs.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return pairs.slice(0, Math.max(0, limit));
+}

@@ -1,0 +1,178 @@
+/**
+ * The embedded engine: SQLite files under dataDir/<indexName>/, searched in-process.
+ * Each call checks the CURRENT pointer (two stats) and reopens when a writer committed a new
+ * generation or the file changed under it; faults become EngineUnavailableError and the next
+ * call tries again, so the process survives a bad file and recovers when it is back.
+ */
+import { statSync } from 'node:fs';
+import { EngineAbortedError, EngineError, EngineUnavailableError, IndexNotFoundError } from '../errors.js';
+import type { Engine, EngineStats, IndexWriter, Readiness, WriteMode } from '../types.js';
+import type { BuildOptions } from './build.js';
+import { completeWord, search, searchFacetValues } from './search.js';
+import { Snapshot } from './snapshot.js';
+import { IndexStore } from './store.js';
+import { GenerationWriter } from './writer.js';
+
+export interface EmbeddedEngineOptions {
+  dataDir: string;
+  indexName?: string;
+  /** Bytes of decoded postings kept per open generation. */
+  postingsCacheBytes?: number;
+  /** How long a read waits for a lock held by someone else before reporting the engine unavailable. */
+  busyTimeoutMs?: number;
+  /** Precomputed postings for prefixes up to this many letters (as-you-type on 1–2 letters). */
+  prefixMaxLength?: number;
+  prefixMinTerms?: number;
+}
+
+export const EMBEDDED_DEFAULTS = {
+  indexName: 'passages',
+  postingsCacheBytes: 256 * 1024 * 1024,
+  busyTimeoutMs: 200,
+  prefixMaxLength: 2,
+  prefixMinTerms: 16,
+} as const;
+
+type ResolvedOptions = Required<EmbeddedEngineOptions>;
+
+function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
+  const o = { ...EMBEDDED_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as ResolvedOptions;
+  const fail = (name: string, rule: string, got: unknown): never => {
+    throw new Error(`EmbeddedEngine: option "${name}" ${rule}, got ${JSON.stringify(got)}`);
+  };
+  if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) fail('dataDir', 'is required', o.dataDir);
+  if (typeof o.indexName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.indexName)) fail('indexName', 'must match [A-Za-z0-9_-]{1,64}', o.indexName);
+  for (const k of ['postingsCacheBytes', 'busyTimeoutMs', 'prefixMinTerms'] as const) {
+    if (!Number.isInteger(o[k]) || o[k] < 0) fail(k, 'must be an integer >= 0', o[k]);
+  }
+  if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
+  return o;
+}
+
+interface Open {
+  generation: number;
+  file: string;
+  /** Identity of the file when opened: a change means someone replaced or rewrote it. */
+  ino: number;
+  mtimeMs: number;
+  size: number;
+  snap: Snapshot;
+}
+
+class EmbeddedEngine implements Engine {
+  readonly kind = 'embedded' as const;
+  private readonly store: IndexStore;
+  private open: Open | null = null;
+  private closed = false;
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.store = new IndexStore(options.dataDir, options.indexName);
+  }
+
+  private drop(): void {
+    this.open?.snap.close();
+    this.open = null;
+  }
+
+  /** The generation to read from, reopened when CURRENT moved or the file changed. */
+  private snapshot(): Snapshot {
+    if (this.closed) throw new EngineUnavailableError('the embedded engine was closed');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.checkedSnapshot();
+      } catch (err) {
+        // A writer may have deleted the generation between our reading CURRENT and opening it.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 2) continue;
+        this.drop();
+        if (err instanceof EngineError) throw err;
+        throw new EngineUnavailableError(`cannot read the index in ${this.store.dir}: ${String(err)}`, { cause: err });
+      }
+    }
+  }
+
+  private checkedSnapshot(): Snapshot {
+    const current = this.store.readCurrent();
+    if (!current) {
+      this.drop();
+      throw new IndexNotFoundError(`no index in ${this.store.dir} (nothing was committed yet)`);
+    }
+    const st = statSync(current.file);
+    if ((st.mode & 0o444) === 0) throw new EngineUnavailableError(`${current.file} is not readable (mode ${(st.mode & 0o777).toString(8)})`);
+    const o = this.open;
+    if (o && o.generation === current.generation && o.ino === st.ino && o.mtimeMs === st.mtimeMs && o.size === st.size) {
+      o.snap.probe();
+      return o.snap;
+    }
+    const snap = Snapshot.open(current.file, this.options.postingsCacheBytes, this.options.busyTimeoutMs);
+    this.drop();
+    this.open = { generation: current.generation, file: current.file, ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, snap };
+    return snap;
+  }
+
+  /** Runs a read; SQLite failures mid-read (locked, damaged) become EngineUnavailableError. */
+  private read<T>(fn: (snap: Snapshot) => T): T {
+    const snap = this.snapshot();
+    try {
+      return fn(snap);
+    } catch (err) {
+      if (err instanceof EngineError) throw err;
+      if (err instanceof Error && err.name === 'SqliteError') {
+        this.drop();
+        throw new EngineUnavailableError(`reading the index failed: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  async search(req: Parameters<Engine['search']>[0]) {
+    if (req.signal?.aborted) throw new EngineAbortedError();
+    return this.read((snap) => search(snap, req));
+  }
+
+  async searchFacetValues(req: Parameters<Engine['searchFacetValues']>[0]) {
+    if (req.signal?.aborted) throw new EngineAbortedError();
+    return this.read((snap) => searchFacetValues(snap, req));
+  }
+
+  async completeWord(prefix: string, limit: number, signal?: AbortSignal) {
+    if (signal?.aborted) throw new EngineAbortedError();
+    return this.read((snap) => completeWord(snap, prefix, limit));
+  }
+
+  async getArticlePassages(articleId: string) {
+    return this.read((snap) => snap.articlePassages(articleId));
+  }
+
+  async beginWrite(mode: WriteMode): Promise<IndexWriter> {
+    if (this.closed) throw new EngineUnavailableError('the embedded engine was closed');
+    const build: BuildOptions = { prefixMaxLength: this.options.prefixMaxLength, prefixMinTerms: this.options.prefixMinTerms };
+    return GenerationWriter.open(this.store, mode, build);
+  }
+
+  async stats(): Promise<EngineStats> {
+    return this.read((snap) => ({
+      passages: snap.n,
+      articles: snap.articles,
+      sizeBytes: this.open ? this.store.fileSize(this.open.file) : null,
+      updatedAt: snap.updatedAt,
+    }));
+  }
+
+  async ready(): Promise<Readiness> {
+    try {
+      this.snapshot();
+      return { ready: true };
+    } catch (err) {
+      return { ready: false, reason: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.drop();
+  }
+}
+
+export function createEmbeddedEngine(options: EmbeddedEngineOptions): Engine {
+  return new EmbeddedEngine(resolveOptions(options));
+}

@@ -1,0 +1,77 @@
+/**
+ * On-disk layout of one index generation (an immutable SQLite file once committed) and the
+ * codecs of the blobs that readers load into memory at open.
+ *
+ * doc       one row per passage, docnum = rank of the passage id (so ties by id are ties by docnum)
+ * term      postings per term id: sorted docnums, raw little-endian uint32
+ * prefix    precomputed postings of short prefixes (the union of thousands of terms' postings)
+ * blob      everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
+ */
+export const FORMAT_VERSION = 1;
+
+export const GENERATION_SCHEMA = `
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE doc(docnum INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, position INTEGER NOT NULL,
+                 json TEXT NOT NULL, toks BLOB NOT NULL);
+CREATE TABLE term(term_id INTEGER PRIMARY KEY, postings BLOB NOT NULL);
+CREATE TABLE prefix(prefix TEXT PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+`;
+/** Created after the bulk load: cheaper than maintaining it row by row. */
+export const GENERATION_INDEXES = `CREATE INDEX doc_article ON doc(article_id, position);`;
+
+export const STAGING_SCHEMA = `
+CREATE TABLE IF NOT EXISTS staged(id TEXT PRIMARY KEY, article_id TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS staged_article ON staged(article_id);
+`;
+
+/** Searchable attributes in ranking order (INDEX_SETTINGS.searchableAttributes). */
+export const FIELDS = ['text', 'title', 'speakers', 'topics', 'places', 'organisations'] as const;
+export const FIELD_COUNT = FIELDS.length;
+/** Separates the values of an array attribute inside a doc's token stream: no proximity across it. */
+export const VALUE_GAP = 0xffffffff;
+
+export function u32ToBuffer(a: Uint32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function f64ToBuffer(a: Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Copies into a fresh, aligned buffer (SQLite's buffers may sit at any offset). */
+export function bufferToU32(b: Buffer | Uint8Array): Uint32Array {
+  return new Uint32Array(new Uint8Array(b).buffer);
+}
+
+export function bufferToF64(b: Buffer | Uint8Array): Float64Array {
+  return new Float64Array(new Uint8Array(b).buffer);
+}
+
+export function stringsToBuffer(values: readonly string[]): Buffer {
+  return Buffer.from(JSON.stringify(values), 'utf8');
+}
+
+export function bufferToStrings(b: Buffer): string[] {
+  return JSON.parse(b.toString('utf8')) as string[];
+}
+
+/** Growable uint32 array for builders. */
+export class U32Builder {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 16) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}

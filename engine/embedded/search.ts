@@ -1,0 +1,138 @@
+/**
+ * The read side of the port over one opened generation: query words → doc sets, filters,
+ * disjunctive facets, ranking of just the page that was asked for, completions.
+ */
+import { EngineAbortedError, InvalidEngineRequestError } from '../errors.js';
+import { matchRanges } from '../highlight.js';
+import { parseQuery, type ParsedQuery } from '../query.js';
+import { terms } from '../text.js';
+import {
+  INDEX_SETTINGS,
+  type FacetSearchRequest,
+  type FacetValueCount,
+  type SearchFilters,
+  type SearchRequest,
+  type SearchResult,
+  type WordCompletion,
+} from '../types.js';
+import * as ds from './docset.js';
+import { prefixRange, wordSets, type WordSets } from './expand.js';
+import { applyFilters, dateStats, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
+import { rankedDocs, Scorer } from './rank.js';
+import type { Snapshot } from './snapshot.js';
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineAbortedError();
+}
+
+interface Matched {
+  parsed: ParsedQuery;
+  words: WordSets[];
+  /** Docs matching every query word (all docs for an empty query). */
+  query: ds.DocSet;
+}
+
+function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined): Matched {
+  const parsed = parseQuery(q);
+  const words: WordSets[] = [];
+  let query: ds.DocSet | null = null;
+  for (const w of parsed.words) {
+    checkAbort(signal);
+    const sets = wordSets(snap, w);
+    words.push(sets);
+    query = query ? ds.andInto(query, sets.any) : sets.any.slice();
+  }
+  return { parsed, words, query: query ?? ds.fullSet(snap.n) };
+}
+
+function validatePage(offset: number, limit: number): void {
+  if (!Number.isInteger(offset) || offset < 0) throw new InvalidEngineRequestError(`offset must be an integer >= 0, got ${offset}`, 'offset');
+  if (!Number.isInteger(limit) || limit < 0) throw new InvalidEngineRequestError(`limit must be an integer >= 0, got ${limit}`, 'limit');
+}
+
+function countArticles(snap: Snapshot, set: ds.DocSet): number {
+  const seen = new Uint8Array(snap.articleIds.length);
+  let n = 0;
+  ds.forEach(set, (d) => {
+    const a = snap.articleOf[d];
+    if (!seen[a]) {
+      seen[a] = 1;
+      n++;
+    }
+  });
+  return n;
+}
+
+export function search(snap: Snapshot, req: SearchRequest): SearchResult {
+  const started = performance.now();
+  validatePage(req.offset, req.limit);
+  const m = matchQuery(snap, req.q, req.signal);
+  checkAbort(req.signal);
+  const sets = filterSets(snap, req.filters);
+  const candidates = applyFilters(m.query, sets);
+  const size = ds.count(candidates);
+  const totalHits = req.groupByArticle ? countArticles(snap, candidates) : size;
+
+  const facets: SearchResult['facets'] = {};
+  for (const name of req.facets) {
+    checkAbort(req.signal);
+    const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
+    const ownSize = own === candidates ? size : ds.count(own);
+    facets[name] = facetDistribution(snap, name, own, ownSize, INDEX_SETTINGS.maxValuesPerFacet);
+  }
+  checkAbort(req.signal);
+  const docnums = rankedDocs({
+    snap,
+    scorer: m.words.length > 0 ? new Scorer(snap, m.parsed) : null,
+    words: m.words,
+    candidates,
+    sort: req.sort,
+    need: req.offset + req.limit,
+    groupByArticle: req.groupByArticle,
+    signal: req.signal,
+  }).slice(req.offset);
+  const hits = docnums.map((d) => {
+    const doc = snap.doc(d);
+    return { doc, matches: matchRanges(doc.text, m.parsed) };
+  });
+  return {
+    hits,
+    totalHits,
+    facets,
+    facetStats: { date: dateStats(snap, candidates, size) },
+    processingTimeMs: Math.round(performance.now() - started),
+  };
+}
+
+export function searchFacetValues(snap: Snapshot, req: FacetSearchRequest): FacetValueCount[] {
+  const m = matchQuery(snap, req.q, req.signal);
+  checkAbort(req.signal);
+  const filters: SearchFilters = req.filters;
+  const set = applyFilters(m.query, filterSets(snap, filters), req.facet as FilterKey);
+  checkAbort(req.signal);
+  return topValues(snap, req.facet, req.facetQuery, set, ds.count(set), req.limit);
+}
+
+/** Whole words from passage text completing `prefix`, most passages first, then alphabetical. */
+export function completeWord(snap: Snapshot, prefix: string, limit: number): WordCompletion[] {
+  const words = terms(prefix);
+  if (words.length === 0 || limit <= 0) return [];
+  const p = words[words.length - 1];
+  const { terms: vocab, textDf } = snap.vocab;
+  const [lo, hi] = prefixRange(vocab, p);
+  // Keep the best `limit` in a small sorted array: ranges of one-letter prefixes are long.
+  const top: number[] = [];
+  const better = (a: number, b: number): boolean => textDf[a] > textDf[b] || (textDf[a] === textDf[b] && a < b);
+  for (let i = lo; i < hi; i++) {
+    if (textDf[i] === 0) continue;
+    if (top.length === limit && !better(i, top[top.length - 1])) continue;
+    let j = Math.min(top.length, limit - 1);
+    top[j] = i;
+    while (j > 0 && better(i, top[j - 1])) {
+      top[j] = top[j - 1];
+      top[j - 1] = i;
+      j--;
+    }
+  }
+  return top.map((i) => ({ word: vocab[i], count: textDf[i] }));
+}

@@ -1,0 +1,180 @@
+/**
+ * One committed generation opened read-only: the small arrays every query touches live in
+ * memory (loaded from blobs at open, a few tens of MB at 1M passages); postings, token streams
+ * and documents are read from SQLite on demand, postings through a bounded cache.
+ */
+import Database from 'better-sqlite3';
+import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { bufferToF64, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
+
+export interface FacetData {
+  values: string[];
+  /** Per docnum: value ids in ids[offsets[d] .. offsets[d+1]). */
+  offsets: Uint32Array;
+  ids: Uint32Array;
+  /** Per value id: docnums in invDocs[invOffsets[v] .. invOffsets[v+1]). */
+  invOffsets: Uint32Array;
+  invDocs: Uint32Array;
+  valueIds: Map<string, number>;
+}
+
+export interface Vocabulary {
+  /** Sorted (JS string order). */
+  terms: string[];
+  /** Term id of terms[i]. */
+  ids: Uint32Array;
+  /** Passages containing terms[i] in any attribute / in text. */
+  df: Uint32Array;
+  textDf: Uint32Array;
+}
+
+class LruCache<V> {
+  private readonly map = new Map<number | string, { v: V; size: number }>();
+  private total = 0;
+  constructor(private readonly maxSize: number) {}
+  get(k: number | string): V | undefined {
+    const e = this.map.get(k);
+    if (!e) return undefined;
+    this.map.delete(k);
+    this.map.set(k, e);
+    return e.v;
+  }
+  set(k: number | string, v: V, size: number): void {
+    this.map.set(k, { v, size });
+    this.total += size;
+    for (const [key, e] of this.map) {
+      if (this.total <= this.maxSize) break;
+      this.map.delete(key);
+      this.total -= e.size;
+    }
+  }
+}
+
+export class Snapshot {
+  readonly n: number;
+  readonly articles: number;
+  readonly updatedAt: number;
+  readonly vocab: Vocabulary;
+  readonly facets: Record<FacetName, FacetData>;
+  /** Per docnum, NaN when the passage has no date. */
+  readonly dates: Float64Array;
+  /** Dated docnums by date ascending, ties by docnum. */
+  readonly byDate: Uint32Array;
+  readonly articleIds: string[];
+  readonly articleOf: Uint32Array;
+  private readonly cache: LruCache<Uint32Array>;
+  private readonly stmts: Record<'postings' | 'prefix' | 'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
+
+  constructor(
+    private readonly db: Database.Database,
+    cacheBytes: number,
+  ) {
+    const blob = (name: string): Buffer => {
+      const row = db.prepare('SELECT data FROM blob WHERE name = ?').pluck().get(name) as Buffer | undefined;
+      if (!row) throw new Error(`generation is missing blob ${name}`);
+      return row;
+    };
+    const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    if (meta.get('format') !== String(FORMAT_VERSION)) throw new Error(`unsupported index format ${meta.get('format')}, expected ${FORMAT_VERSION}`);
+    this.n = Number(meta.get('passages'));
+    this.articles = Number(meta.get('articles'));
+    this.updatedAt = Number(meta.get('updatedAt'));
+    this.vocab = {
+      terms: bufferToStrings(blob('vocab.terms')),
+      ids: bufferToU32(blob('vocab.ids')),
+      df: bufferToU32(blob('vocab.df')),
+      textDf: bufferToU32(blob('vocab.textdf')),
+    };
+    const facets = {} as Record<FacetName, FacetData>;
+    for (const f of FACET_NAMES) {
+      const values = bufferToStrings(blob(`facet.${f}.values`));
+      facets[f] = {
+        values,
+        offsets: bufferToU32(blob(`facet.${f}.offsets`)),
+        ids: bufferToU32(blob(`facet.${f}.ids`)),
+        invOffsets: bufferToU32(blob(`facet.${f}.invOffsets`)),
+        invDocs: bufferToU32(blob(`facet.${f}.invDocs`)),
+        valueIds: new Map(values.map((v, i) => [v, i])),
+      };
+    }
+    this.facets = facets;
+    this.dates = bufferToF64(blob('dates'));
+    this.byDate = bufferToU32(blob('byDate'));
+    this.articleIds = bufferToStrings(blob('articles.ids'));
+    this.articleOf = bufferToU32(blob('articles.of'));
+    this.cache = new LruCache(cacheBytes);
+    this.stmts = {
+      postings: db.prepare('SELECT postings FROM term WHERE term_id = ?').pluck(),
+      prefix: db.prepare('SELECT postings FROM prefix WHERE prefix = ?').pluck(),
+      toks: db.prepare('SELECT toks FROM doc WHERE docnum = ?').pluck(),
+      doc: db.prepare('SELECT json FROM doc WHERE docnum = ?').pluck(),
+      article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
+      probe: db.prepare('SELECT 1 FROM meta LIMIT 1').pluck(),
+    };
+  }
+
+  static open(file: string, cacheBytes: number, busyTimeoutMs: number): Snapshot {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    try {
+      return new Snapshot(db, cacheBytes);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** Takes a shared lock and reads a page: fails fast when the file is locked or damaged. */
+  probe(): void {
+    this.stmts.probe.get();
+  }
+
+  postings(termId: number): Uint32Array {
+    let p = this.cache.get(termId);
+    if (!p) {
+      const b = this.stmts.postings.get(termId) as Buffer | undefined;
+      p = b ? bufferToU32(b) : new Uint32Array(0);
+      this.cache.set(termId, p, p.byteLength + 64);
+    }
+    return p;
+  }
+
+  /** Precomputed union of the postings of all terms starting with `prefix`, if the build stored one. */
+  prefixPostings(prefix: string): Uint32Array | null {
+    const key = `p:${prefix}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      const b = this.stmts.prefix.get(prefix) as Buffer | undefined;
+      if (!b) return null;
+      p = bufferToU32(b);
+      this.cache.set(key, p, p.byteLength + 64);
+    }
+    return p;
+  }
+
+  private byId: string[] | null = null;
+  /** Term strings by term id (token streams hold ids), built on first use. */
+  termsById(): string[] {
+    if (!this.byId) {
+      const byId = new Array<string>(this.vocab.terms.length);
+      this.vocab.terms.forEach((t, i) => (byId[this.vocab.ids[i]] = t));
+      this.byId = byId;
+    }
+    return this.byId;
+  }
+
+  toks(docnum: number): Uint32Array {
+    return bufferToU32(this.stmts.toks.get(docnum) as Buffer);
+  }
+
+  doc(docnum: number): PassageDoc {
+    return JSON.parse(this.stmts.doc.get(docnum) as string) as PassageDoc;
+  }
+
+  articlePassages(articleId: string): PassageDoc[] {
+    return (this.stmts.article.all(articleId) as string[]).map((j) => JSON.parse(j) as PassageDoc);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * An indexing run. Passages are staged in a scratch SQLite file (a copy of the serving index
+ * for 'incremental'), and commit() builds a complete new generation from the staged passages in
+ * id order, then flips CURRENT. Nothing a reader opens is ever written in place, so an abort or
+ * a kill -9 at any point leaves the serving generation untouched; the next writer sweeps up.
+ */
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { EngineWriteError } from '../errors.js';
+import type { EngineStats, IndexWriter, PassageDoc, WriteMode } from '../types.js';
+import { GenerationBuilder, type BuildOptions } from './build.js';
+import { STAGING_SCHEMA } from './schema.js';
+import { fsyncFile, type IndexStore } from './store.js';
+import { validatePassage } from './validate.js';
+
+export class GenerationWriter implements IndexWriter {
+  private readonly staging: Database.Database;
+  private readonly generation: number;
+  private done = false;
+  private readonly put: Database.Statement;
+  private readonly delId: Database.Statement;
+  private readonly delArticle: Database.Statement;
+
+  private constructor(
+    private readonly store: IndexStore,
+    private readonly release: () => void,
+    private readonly buildOptions: BuildOptions,
+  ) {
+    const current = store.readCurrent();
+    store.removeGenerationsExcept(current?.generation ?? null);
+    this.generation = store.nextGeneration();
+    this.staging = new Database(store.stagingFile(this.generation));
+    this.staging.pragma('journal_mode = OFF');
+    this.staging.pragma('synchronous = OFF');
+    this.staging.exec(STAGING_SCHEMA);
+    this.put = this.staging.prepare('INSERT OR REPLACE INTO staged(id, article_id, json) VALUES (?, ?, ?)');
+    this.delId = this.staging.prepare('DELETE FROM staged WHERE id = ?');
+    this.delArticle = this.staging.prepare('DELETE FROM staged WHERE article_id = ?');
+  }
+
+  static open(store: IndexStore, mode: WriteMode, buildOptions: BuildOptions): GenerationWriter {
+    const release = store.acquireWriteLock();
+    try {
+      const writer = new GenerationWriter(store, release, buildOptions);
+      if (mode === 'incremental') writer.copyCurrent();
+      return writer;
+    } catch (err) {
+      release();
+      throw err instanceof EngineWriteError ? err : new EngineWriteError(`cannot start a write: ${String(err)}`, { cause: err });
+    }
+  }
+
+  private copyCurrent(): void {
+    const current = this.store.readCurrent();
+    if (!current) return;
+    this.staging.prepare('ATTACH DATABASE ? AS cur').run(current.file);
+    this.staging.exec('INSERT INTO staged(id, article_id, json) SELECT id, article_id, json FROM cur.doc');
+    this.staging.exec('DETACH DATABASE cur');
+  }
+
+  private run<T>(what: string, fn: () => T): T {
+    if (this.done) throw new EngineWriteError(`${what}: this write was already committed or aborted`);
+    try {
+      return this.staging.transaction(fn)();
+    } catch (err) {
+      if (err instanceof EngineWriteError) throw err;
+      throw new EngineWriteError(`${what} failed: ${String(err)}`, { cause: err });
+    }
+  }
+
+  private insert(docs: PassageDoc[]): void {
+    for (const doc of docs) this.put.run(doc.id, doc.articleId, JSON.stringify(doc));
+  }
+
+  async putArticles(docs: PassageDoc[]): Promise<void> {
+    docs.forEach(validatePassage);
+    this.run('putArticles', () => {
+      for (const a of new Set(docs.map((d) => d.articleId))) this.delArticle.run(a);
+      this.insert(docs);
+    });
+  }
+
+  async upsertPassages(docs: PassageDoc[]): Promise<void> {
+    docs.forEach(validatePassage);
+    this.run('upsertPassages', () => this.insert(docs));
+  }
+
+  async deletePassages(ids: string[]): Promise<void> {
+    this.run('deletePassages', () => ids.forEach((id) => this.delId.run(id)));
+  }
+
+  async deleteArticles(articleIds: string[]): Promise<void> {
+    this.run('deleteArticles', () => articleIds.forEach((a) => this.delArticle.run(a)));
+  }
+
+  async listArticleIds(): Promise<string[]> {
+    return this.run('listArticleIds', () =>
+      (this.staging.prepare('SELECT DISTINCT article_id AS a FROM staged ORDER BY article_id').pluck().all() as string[]),
+    );
+  }
+
+  async commit(): Promise<EngineStats> {
+    if (this.done) throw new EngineWriteError('commit: this write was already committed or aborted');
+    const file = this.store.generationFile(this.generation);
+    const builder = new GenerationBuilder(file, this.buildOptions);
+    try {
+      for (const row of this.staging.prepare('SELECT json FROM staged ORDER BY id').pluck().iterate() as IterableIterator<string>) {
+        builder.add(JSON.parse(row) as PassageDoc, row);
+      }
+      const summary = builder.finish();
+      fsyncFile(file);
+      this.store.writeCurrent(this.generation);
+      this.done = true;
+      this.staging.close();
+      // Still under the lock, so no other writer's files are swept.
+      this.store.removeGenerationsExcept(this.generation);
+      this.finish();
+      return { passages: summary.passages, articles: summary.articles, sizeBytes: this.store.fileSize(file), updatedAt: summary.updatedAt };
+    } catch (err) {
+      builder.discard();
+      this.finish();
+      rmSync(file, { force: true });
+      throw new EngineWriteError(`commit failed, the serving index is unchanged: ${String(err)}`, { cause: err });
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.finish();
+  }
+
+  private finish(): void {
+    this.done = true;
+    if (this.staging.open) this.staging.close();
+    rmSync(this.store.stagingFile(this.generation), { force: true });
+    this.release();
+  }
+}
