@@ -117,7 +117,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.rejected.length > 0 ? EXIT.rejected : EXIT.ok;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // Option and run errors already say "Indexer: …"; the prefix is printed once.
+    const message = (err instanceof Error ? err.message : String(err)).replace(/^Indexer: /, '');
     process.stderr.write(`indexer: ${message}\n`);
     if (env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT.fatal;

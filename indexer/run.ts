@@ -6,6 +6,7 @@
 import type { Engine, EngineStats, IndexWriter, WriteMode } from '../engine/types.js';
 import { IndexNotFoundError } from '../engine/errors.js';
 import type { TagInput, TagResult } from './tagging/types.js';
+import type { LearnedRoleReport } from './tagging/tagger.js';
 import type { Rejection } from './types.js';
 import { loadArticles, validateLoadOptions } from './load/index.js';
 import { toArticle } from './article.js';
@@ -15,6 +16,8 @@ import type { PassageDoc } from '../engine/types.js';
 /** What the run needs of the tagger (indexer/tagging/tagger.ts implements it). */
 export interface Tagger {
   tag(input: TagInput): TagResult | Promise<TagResult>;
+  /** Titles and aliases the tagger learned during the run, reported in the summary. */
+  learned?(): LearnedRoleReport[];
 }
 
 export interface RunProgress {
@@ -64,6 +67,8 @@ export interface RunSummary {
   rejected: Rejection[];
   /** The index after the commit. */
   index: EngineStats;
+  /** What the tagger learned (titles bound to people not in its people file), when it reports it. */
+  learnedAliases?: LearnedRoleReport[];
   durationMs: number;
   passagesPerSecond: number;
 }
@@ -215,6 +220,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       pruned,
       rejected,
       index,
+      ...(tagger.learned ? { learnedAliases: tagger.learned() } : {}),
       durationMs: Math.round(durationMs),
       passagesPerSecond: Math.round(passages / Math.max(durationMs / 1000, 1e-3)),
     };
