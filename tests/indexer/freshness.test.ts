@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine } from '../../engine/index.js';
+import { checkFreshness, ensureIndexed, needsIndex } from '../../indexer/freshness.js';
+import { createTagger } from '../../indexer/tagging/tagger.js';
+
+const tagger = createTagger();
+let root: string;
+let inputs: string;
+let options: { dataDir: string; indexName: string; inputs: string[] };
+const setMtime = (path: string, secondsFromNow: number) => setMtimeMs(path, Date.now() + secondsFromNow * 1000);
+const setMtimeMs = (path: string, ms: number) => utimesSync(path, ms / 1000, ms / 1000);
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'nf-fresh-'));
+  inputs = join(root, 'seeds');
+  cpSync('seeds', inputs, { recursive: true });
+  for (const name of readdirSync(inputs)) setMtime(join(inputs, name), -60);
+  setMtime(inputs, -60);
+  options = { dataDir: join(root, 'data'), indexName: 'passages', inputs: [inputs] };
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+test('missing → indexed (replace); then fresh; a newer input → incremental; a deleted input → pruned', async () => {
+  expect(await needsIndex(options)).toBe(true);
+  expect((await checkFreshness(options)).reason).toBe('missing');
+
+  const first = await ensureIndexed({ ...options, tagger });
+  expect(first.verdict.reason).toBe('missing');
+  expect(first.summary).toMatchObject({ mode: 'replace', articles: 5, rejected: [] });
+  expect(await needsIndex(options)).toBe(false);
+  expect(await ensureIndexed({ ...options, tagger })).toMatchObject({ verdict: { reason: 'fresh' }, summary: null });
+
+  // Edited just after the index was committed.
+  setMtimeMs(join(inputs, '002_9ed90721f07426c1.txt'), (first.summary?.index.updatedAt as number) + 1);
+  expect((await checkFreshness(options)).reason).toBe('stale');
+  const second = await ensureIndexed({ ...options, tagger });
+  expect(second.summary).toMatchObject({ mode: 'incremental', articles: 5, pruned: 0 });
+  expect(await needsIndex(options)).toBe(false);
+
+  unlinkSync(join(inputs, '003_2c0e9143ce19bf27.txt'));
+  setMtimeMs(inputs, (second.summary?.index.updatedAt as number) + 1);
+  expect(await needsIndex(options)).toBe(true);
+  const third = await ensureIndexed({ ...options, tagger });
+  expect(third.summary).toMatchObject({ mode: 'incremental', articles: 4, pruned: 1 });
+
+  const engine = await createEngine({ kind: 'embedded', ...options });
+  try {
+    expect((await engine.stats()).articles).toBe(4);
+  } finally {
+    await engine.close();
+  }
+});
