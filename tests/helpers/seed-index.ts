@@ -1,0 +1,44 @@
+/**
+ * An embedded index of the five seed articles, built through the real indexer path into a
+ * temporary DATA_DIR, and an app over it. API, browser and contract tests share it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createEmbeddedEngine } from '../../engine/embedded/index.js';
+import type { Engine } from '../../engine/types.js';
+import { runIndex } from '../../indexer/run.js';
+import { createApp, type AppDeps } from '../../server/app.js';
+
+export const SEEDS_DIR = path.resolve('seeds');
+
+export interface SeedIndex {
+  dataDir: string;
+  engine: Engine;
+  cleanup(): Promise<void>;
+}
+
+export async function buildSeedIndex(dataDir = mkdtempSync(path.join(tmpdir(), 'newsfacets-seeds-'))): Promise<SeedIndex> {
+  const engine = await createEmbeddedEngine({ dataDir, indexName: 'passages' });
+  await runIndex({ paths: [SEEDS_DIR], engine, mode: 'replace', prune: false });
+  return {
+    dataDir,
+    engine,
+    async cleanup() {
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TEST_CONFIG: AppDeps['config'] = {
+  ENGINE_TIMEOUT_MS: 5_000,
+  RATE_LIMIT_PER_MINUTE: 0,
+  CORS_ORIGINS: ['https://widgets.example'],
+  TRUST_PROXY: 0,
+};
+
+export function testApp(engine: Engine, overrides: Partial<AppDeps> = {}) {
+  return createApp({ engine, config: TEST_CONFIG, logger: pino({ level: 'silent' }), ...overrides });
+}
