@@ -1,0 +1,250 @@
+/**
+ * The attribution frame around a quotation: reporting cues ("said", "told", "according to") and the
+ * speaker mention next to them ("Asif said", "said the minister", "he added"), found with word lists
+ * and punctuation rather than a parser. Text inside quotation marks is masked before any of this runs.
+ */
+import type { Span } from './types.js';
+
+const BASES = (
+  'say tell add warn urge stress accuse assert claim note explain argue insist write tweet post declare announce state ' +
+  'continue reply respond ask acknowledge admit emphasize emphasise suggest reiterate recall remark observe complain ' +
+  'concede confirm deny allege predict promise vow pledge joke quip conclude caution agree counter charge contend ' +
+  'maintain report testify tout boast mock scoff shout chant yell call describe criticize criticise blame praise ' +
+  'demand recount comment echo wonder muse lament proclaim hint reveal indicate estimate announce threaten ' +
+  'insist recommend propose predict underscore highlight reaffirm condemn censure dismiss retort snap tell ' +
+  'acknowledge explain elaborate summarize summarise characterize characterise label brand term find learn'
+).split(' ');
+
+const IRREGULAR: Record<string, string[]> = {
+  say: ['say', 'says', 'said', 'saying'],
+  tell: ['tell', 'tells', 'told', 'telling'],
+  write: ['write', 'writes', 'wrote', 'writing', 'written'],
+  find: ['find', 'finds', 'found', 'finding'],
+  learn: ['learned', 'learnt'],
+  snap: ['snapped', 'snaps'],
+  admit: ['admit', 'admits', 'admitted', 'admitting'],
+  quip: ['quipped', 'quips'],
+  retort: ['retorted', 'retorts'],
+  label: ['labeled', 'labelled'],
+  brand: ['branded'],
+  term: ['termed', 'terming'],
+};
+
+function forms(base: string): string[] {
+  if (IRREGULAR[base]) return IRREGULAR[base];
+  const stem = base.endsWith('e') ? base.slice(0, -1) : base;
+  if (/[^aeiou]y$/.test(base)) {
+    const b = base.slice(0, -1);
+    return [base, `${b}ies`, `${b}ied`, `${base}ing`];
+  }
+  const s = /(s|sh|ch|x|z)$/.test(base) ? `${base}es` : `${base}s`;
+  return [base, s, `${stem}ed`, `${stem}ing`];
+}
+
+/** Lower-case cue word → its base verb. */
+export const CUE_WORDS = new Map<string, string>();
+for (const b of BASES) for (const f of forms(b)) CUE_WORDS.set(f, b);
+
+/** Cues that introduce reported speech without quotation marks reliably enough to tag it. */
+const INDIRECT_UNSAFE = new Set(['call', 'reveal', 'indicate', 'charge', 'counter', 'describe', 'continue', 'post', 'find', 'learn', 'label', 'brand', 'term', 'mock', 'chant', 'shout', 'yell', 'praise', 'blame', 'criticize', 'criticise', 'condemn', 'censure', 'dismiss', 'estimate', 'ask', 'wonder', 'echo', 'highlight', 'report']);
+
+export interface Cue extends Span {
+  base: string;
+  /** "saying", "adding", "asserting": the speaker is the subject of the sentence. */
+  participle?: boolean;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+const DETERMINERS = /^(the|a|an|his|her|their|its|our|one|another|two|three|some|many|several|most|other|both|all|these|those|this|that)$/i;
+
+/** Words that end a noun phrase when scanning away from a cue. */
+const NP_STOP = new Set(
+  (
+    'that and but or while as when because after before if where which who whom whose so then than since though although ' +
+    'also later has had have was were is are will would could should can may might did does do been being not never ' +
+    'already again once previously recently repeatedly reportedly publicly privately quickly simply flatly further ' +
+    'earlier often still just even only to in on at by for from with without during about into over under against ' +
+    'said says told tells added adding saying'
+  ).split(' '),
+);
+/** Words that may sit between a subject and its cue: "he also said", "Asif has repeatedly said". */
+const BETWEEN_TAIL = /(?:\s+(?:also|later|then|has|had|have|was|is|were|are|will|would|could|previously|recently|once|further|repeatedly|again|earlier|often|reportedly|publicly|privately|quickly|simply|flatly|already|never|did|does|do|just|still|even|first|initially|eventually|finally|separately|angrily|bluntly|himself|herself|themselves|itself|had|been|not)\b)+\s*$/i;
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-]*|[^\s\p{L}\p{N}]/gu;
+
+interface W {
+  t: string;
+  start: number;
+  end: number;
+}
+
+function words(text: string, start: number, end: number): W[] {
+  const out: W[] = [];
+  const slice = text.slice(start, end);
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(slice); m; m = WORD_RE.exec(slice)) {
+    let t = m[0];
+    // A sentence-final period is punctuation, an abbreviation's period is part of the word.
+    if (t.length > 1 && t.endsWith('.') && !/^(\p{L}\.)+$|^(mr|mrs|ms|dr|st|jr|sr|gen|sen|rep|gov|lt|col|capt|sgt|maj|prof|rev)\.$/iu.test(t)) t = t.slice(0, -1);
+    out.push({ t, start: start + m.index, end: start + m.index + t.length });
+  }
+  return out;
+}
+
+/** Cue words and "according to" in the masked frame [start, end). */
+export function findCues(masked: string, start: number, end: number): Cue[] {
+  const out: Cue[] = [];
+  const ws = words(masked, start, end);
+  for (let i = 0; i < ws.length; i++) {
+    const lw = ws[i].t.toLowerCase();
+    if (lw === 'according' && ws[i + 1]?.t.toLowerCase() === 'to') {
+      out.push({ start: ws[i].start, end: ws[i + 1].end, base: 'according to' });
+      i++;
+      continue;
+    }
+    if (lw === 'issued' && /^(a|an)$/i.test(ws[i + 1]?.t ?? '') && /^statements?$/i.test(ws[i + 2]?.t ?? '')) {
+      out.push({ start: ws[i].start, end: ws[i + 2].end, base: 'issue a statement' });
+      i += 2;
+      continue;
+    }
+    const base = CUE_WORDS.get(lw);
+    if (!base) continue;
+    // "said" as an adjective or a noun use ("the said", "a call") is not a cue.
+    const prev = ws[i - 1]?.t.toLowerCase();
+    // After a determiner or a possessive the word is a noun or adjective ("the PTI’s alleged involvement").
+    if (prev && (/^(the|a|an|his|her|their|its|our|this|that)$/.test(prev) || /['’]s$/.test(prev))) continue;
+    // A participle ("…, asserting that …") reports for the sentence subject; only with a clear complement.
+    const participle = lw.endsWith('ing');
+    if (participle && !/^(that|:)$/i.test(ws[i + 1]?.t ?? '') && base !== 'say' && base !== 'add') continue;
+    out.push({ start: ws[i].start, end: ws[i].end, base, participle });
+  }
+  return out;
+}
+
+export function indirectSafe(cue: Cue): boolean {
+  return !INDIRECT_UNSAFE.has(cue.base);
+}
+
+export type MentionKind = 'pronoun' | 'name' | 'nominal';
+
+export interface Mention extends Span {
+  kind: MentionKind;
+  /** For "Name, the title," appositions: the name the description stands beside. */
+  apposedTo?: Span;
+}
+
+function classify(text: string, ws: W[]): MentionKind {
+  if (ws.length === 1 && PRONOUNS.has(ws[0].t.toLowerCase())) return 'pronoun';
+  const last = ws[ws.length - 1].t;
+  return /^\p{Lu}/u.test(last) || ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w.t) && !DETERMINERS.test(ws[0].t)) || (/^\p{Lu}/u.test(ws[0].t) && !DETERMINERS.test(ws[0].t))
+    ? 'name'
+    : 'nominal';
+}
+
+const PREPOSITION = /^(of|in|at|for|from|with|on|to)$/i;
+/** First words of a parenthetical between a subject and its cue: "Tarar, while speaking …, said". */
+const CLAUSE_OPENER =
+  /^(while|who|which|when|after|before|speaking|addressing|responding|referring|in|at|on|during|as|whose|citing|adding|noting|however|though|although|too|also|for|from|with|like|unlike|including|meanwhile|then|now)$/i;
+const APPOSITIVE_START = /^(the|a|an|his|her|its|their|[\p{Lu}][\p{L}\-]*['’]s)$/u;
+
+function isContentWord(w: W | undefined): boolean {
+  return !!w && /[\p{L}\p{N}]/u.test(w.t) && !/\uE000/.test(w.t) && !NP_STOP.has(w.t.toLowerCase()) && !PRONOUNS.has(w.t.toLowerCase());
+}
+
+/** Scan back from `end` over one noun phrase (prepositions allowed inside: "officials at the agency"). */
+function scanBack(masked: string, floor: number, end: number): W[] {
+  const ws = words(masked, floor, end);
+  const np: W[] = [];
+  for (let i = ws.length - 1; i >= 0 && np.length < 10; i--) {
+    const w = ws[i];
+    const lw = w.t.toLowerCase();
+    if (!/[\p{L}\p{N}]/u.test(w.t) || /\uE000/.test(w.t)) break;
+    if (PRONOUNS.has(lw)) {
+      if (!np.length) np.push(w);
+      break;
+    }
+    if (NP_STOP.has(lw)) {
+      if (PREPOSITION.test(lw) && np.length && isContentWord(ws[i - 1])) {
+        np.unshift(w);
+        continue;
+      }
+      break;
+    }
+    np.unshift(w);
+  }
+  while (np.length && /^(of|to|in|on|at|for|with|and|but|from)$/i.test(np[0].t)) np.shift();
+  return np;
+}
+
+/** The noun phrase that ends right before `pos` (the subject of a cue), scanning no further back than `floor`. */
+export function mentionBefore(masked: string, floor: number, pos: number): Mention | null {
+  let end = pos;
+  const adv = BETWEEN_TAIL.exec(masked.slice(floor, end));
+  if (adv && adv[0].trim()) end = floor + adv.index;
+  // An acronym in brackets after a name: "Inter-Services Public Relations (ISPR), said".
+  const acronym = /\s*\([\p{Lu}.&\-]{2,10}\),?\s*$/u.exec(masked.slice(floor, end));
+  if (acronym) end = floor + acronym.index;
+  // Commas right before the cue: an age ("Jones, 25, said"), a parenthetical ("Tarar, while …, said")
+  // or an apposition ("Cha, a Korea scholar at CSIS, said").
+  for (let guard = 0; guard < 3; guard++) {
+    const seg = masked.slice(floor, end);
+    const comma = /,\s*$/.exec(seg);
+    if (!comma) break;
+    end = floor + comma.index;
+    const prevComma = seg.lastIndexOf(',', comma.index - 1);
+    const chunkStart = prevComma >= 0 ? floor + prevComma + 1 : floor;
+    const chunk = masked.slice(chunkStart, end).trim();
+    const first = chunk.split(/\s+/)[0] ?? '';
+    if (prevComma >= 0 && (/^\d/.test(first) || CLAUSE_OPENER.test(first))) {
+      end = floor + prevComma;
+      continue;
+    }
+    if (prevComma >= 0 && APPOSITIVE_START.test(first)) {
+      const start = chunkStart + (masked.slice(chunkStart, end).length - masked.slice(chunkStart, end).trimStart().length);
+      const name = scanBack(masked, floor, floor + prevComma);
+      const m: Mention = { start, end, kind: 'nominal' };
+      if (name.length) m.apposedTo = { start: name[0].start, end: name[name.length - 1].end };
+      return m;
+    }
+    break;
+  }
+  const np = scanBack(masked, floor, end);
+  if (!np.length) return null;
+  return { start: np[0].start, end: np[np.length - 1].end, kind: classify(masked, np) };
+}
+
+/** The noun phrase right after `pos` (inverted "said Asif", "according to the report"). */
+export function mentionAfter(masked: string, pos: number, ceiling: number): Mention | null {
+  const ws = words(masked, pos, ceiling);
+  const np: W[] = [];
+  for (const w of ws) {
+    const lw = w.t.toLowerCase();
+    if (!/[\p{L}\p{N}]/u.test(w.t) || /\uE000/.test(w.t)) break;
+    if (np.length && (NP_STOP.has(lw) || /^(who|which)$/.test(lw))) break;
+    // A name ends at the first lower-case word ("Mr. Asif took to X"); a description goes on ("the information minister").
+    if (np.length && /^\p{Lu}/u.test(np[0].t) && !DETERMINERS.test(np[0].t) && /^\p{Ll}/u.test(w.t)) break;
+    if (!np.length && !(/^\p{Lu}/u.test(w.t) || DETERMINERS.test(w.t) || PRONOUNS.has(lw))) return null;
+    np.push(w);
+    if (np.length === 1 && PRONOUNS.has(lw)) break;
+    if (np.length >= 8) break;
+  }
+  if (!np.length) return null;
+  return { start: np[0].start, end: np[np.length - 1].end, kind: classify(masked, np) };
+}
+
+const LEAD_IN = /^(on|in|at|during|earlier|later|after|before|since|last|this|speaking|addressing|responding|referring|without|following|meanwhile|however|separately|also|but|and|yet|still|then|now|when|while|as|from|with|for|despite)$/i;
+
+/** The subject that opens the sentence, after a lead-in clause ("On July 17, 2023, the minister …"). */
+export function subjectOf(masked: string, start: number, end: number): Mention | null {
+  let pos = start;
+  const first = /^\s*([\p{L}]+)/u.exec(masked.slice(start, end));
+  if (first && LEAD_IN.test(first[1])) {
+    const comma = masked.slice(start, end).search(/,\s/);
+    if (comma < 0 || comma > 120) return null;
+    pos = start + comma + 1;
+    // A date's own comma: "On July 17, 2023, …"
+    const year = /^\s*\d{4},\s/.exec(masked.slice(pos, end));
+    if (year) pos += year[0].length - 1;
+  }
+  return mentionAfter(masked, pos, end);
+}

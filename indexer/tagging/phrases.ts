@@ -1,0 +1,83 @@
+/**
+ * Multi-word phrase lookup over a token stream, used for the taxonomy (stemmed, case-folded) and
+ * the gazetteer (case kept, so "KP" the province is not "kp" anywhere). Matching is by the first
+ * token through a map, so the cost is linear in the text whatever the size of the lists.
+ */
+import { stemmer } from 'stemmer';
+
+export interface Token {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
+
+export type Normalizer = (word: string) => string;
+
+const stemCache = new Map<string, string>();
+/** Case-folded Porter stem; possessives dropped. Cached: news vocabulary repeats. */
+export const stemWord: Normalizer = (word) => {
+  const lower = word.toLowerCase().replace(/[’']s$/, '');
+  let s = stemCache.get(lower);
+  if (s === undefined) {
+    s = stemmer(lower);
+    if (stemCache.size < 200_000) stemCache.set(lower, s);
+  }
+  return s;
+};
+
+/** Case kept, possessive dropped, US/UK hyphen variants folded. */
+export const exactWord: Normalizer = (word) => word.replace(/[’']s$/, '');
+
+export function tokenize(text: string, start: number, end: number, norm: Normalizer): Token[] {
+  const out: Token[] = [];
+  const slice = text.slice(start, end);
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+    out.push({ norm: norm(m[0]), start: start + m.index, end: start + m.index + m[0].length });
+  }
+  return out;
+}
+
+export interface PhraseHit<T> {
+  value: T;
+  start: number;
+  end: number;
+}
+
+export class PhraseMatcher<T> {
+  private readonly byFirst = new Map<string, Array<{ words: string[]; value: T }>>();
+
+  constructor(private readonly norm: Normalizer) {}
+
+  add(phrase: string, value: T): void {
+    const words = tokenize(phrase, 0, phrase.length, this.norm).map((t) => t.norm);
+    if (!words.length) return;
+    const list = this.byFirst.get(words[0]) ?? [];
+    list.push({ words, value });
+    // Longest phrase first, so "North Waziristan" wins over "Waziristan".
+    list.sort((a, b) => b.words.length - a.words.length);
+    this.byFirst.set(words[0], list);
+  }
+
+  /** Non-overlapping hits, left to right, longest first at each position. */
+  match(tokens: Token[]): PhraseHit<T>[] {
+    const out: PhraseHit<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const cands = this.byFirst.get(tokens[i].norm);
+      if (!cands) continue;
+      for (const c of cands) {
+        if (i + c.words.length > tokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < c.words.length && ok; k++) ok = tokens[i + k].norm === c.words[k];
+        if (ok) {
+          out.push({ value: c.value, start: tokens[i].start, end: tokens[i + c.words.length - 1].end });
+          i += c.words.length - 1;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}

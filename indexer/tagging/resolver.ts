@@ -1,0 +1,138 @@
+/**
+ * Per-article speaker resolution: every way an article names a speaker (full name, surname, "Mr.",
+ * a title, an apposition, a pronoun) ends at one canonical entity. The people file seeds it; what
+ * the article teaches (a title bound to a name) is recorded so the run can report it.
+ */
+import { nameKeys, namesMatch, normalizeTitle } from './names.js';
+import type { EntityKind, PeopleDirectory } from './people.js';
+
+export interface Entity {
+  canonical: string;
+  kind: EntityKind;
+  forms: string[][];
+  titles: Set<string>;
+  /** Last position where the article named it (for recency choices). */
+  lastSeen: number;
+}
+
+export interface LearnedRole {
+  name: string;
+  title: string;
+  articleId: string;
+}
+
+export interface ResolverDeps {
+  people: PeopleDirectory;
+  /** Gazetteer lookup for organisations and places written as names. */
+  lookup(name: string): { name: string; kind: 'place' | 'organisation' } | null;
+}
+
+const ORG_WORD =
+  /\b(party|army|ministry|council|office|agency|department|committee|commission|court|post|times|news|campaign|foundation|institute|university|bank|government|assembly|police|service|forces|tehreek|tehrik|taliban|association|union|corporation|company|group|network|center|centre|board|bureau|administration|senate|congress|house|journal|press|reuters|tribune|media|authority|fund|organization|organisation)\b/i;
+
+export class ArticleResolver {
+  readonly entities: Entity[] = [];
+  readonly learned: LearnedRole[] = [];
+  /** Recent speakers and sentence subjects, for pronouns: [entity, position]. */
+  private focus: Array<[Entity, number]> = [];
+
+  constructor(
+    private readonly deps: ResolverDeps,
+    private readonly date: string | null,
+    private readonly articleId: string,
+  ) {}
+
+  /** A written name (no title) to its entity, creating one for a new full name. */
+  byName(name: string, pos: number, create = true): Entity | null {
+    const clean = name.replace(/^the\s+/i, '').replace(/['’]s$/u, '').trim();
+    const keys = nameKeys(clean);
+    if (!keys.length) return null;
+    let e = this.entities.find((x) => x.forms.some((f) => namesMatch(keys, f)));
+    if (!e && keys.length === 1) e = this.bySingleWord(keys[0]);
+    if (!e) {
+      const rec = this.deps.people.byName(clean);
+      if (rec) e = this.entities.find((x) => x.canonical === rec.name) ?? this.add(rec.name, rec.kind, [nameKeys(rec.name)]);
+    }
+    if (!e) {
+      const g = this.deps.lookup(clean);
+      if (g) e = this.entities.find((x) => x.canonical === g.name) ?? this.add(g.name, g.kind, [nameKeys(g.name)]);
+    }
+    if (!e && create) {
+      const kind: EntityKind = /^[\p{Lu}.]{2,6}$/u.test(clean) || ORG_WORD.test(clean) ? 'organisation' : 'person';
+      if (keys.length < 2 && kind === 'person') return null;
+      e = this.add(clean, kind, []);
+    }
+    if (!e) return null;
+    if (!e.forms.some((f) => f.join(' ') === keys.join(' '))) e.forms.push(keys);
+    e.lastSeen = Math.max(e.lastSeen, pos);
+    return e;
+  }
+
+  /** A surname or first-name-only mention ("Asif", "Dar"): the one entity it can be, or the most recent. */
+  private bySingleWord(key: string): Entity | undefined {
+    const hits = this.entities.filter((x) => x.kind === 'person' && x.forms.some((f) => f.length > 1 && f[f.length - 1] === key));
+    if (hits.length) return hits.reduce((a, b) => (b.lastSeen > a.lastSeen ? b : a));
+    return this.entities.find((x) => x.kind === 'person' && x.forms.some((f) => f.length > 1 && f[0] === key));
+  }
+
+  private add(canonical: string, kind: EntityKind, forms: string[][]): Entity {
+    const e: Entity = { canonical, kind, forms: forms.length ? forms : [nameKeys(canonical)], titles: new Set(), lastSeen: -1 };
+    this.entities.push(e);
+    return e;
+  }
+
+  /** "Defence Minister Khawaja Asif", "Asif, the defence minister": the article binds a title to a person. */
+  learnTitle(e: Entity, title: string): void {
+    const t = normalizeTitle(title);
+    if (!t || e.kind !== 'person' || e.titles.has(t)) return;
+    e.titles.add(t);
+    const rec = this.deps.people.byName(e.canonical);
+    if (!rec || !rec.roles.some((r) => r.title === t || r.title.endsWith(` ${t}`))) this.learned.push({ name: e.canonical, title: t, articleId: this.articleId });
+  }
+
+  /** A description ("the defence minister", "Pakistan’s Defense Minister", "the minister") to a person. */
+  byTitle(description: string, pos: number): Entity | null {
+    const t = normalizeTitle(description);
+    if (!t) return null;
+    const named = this.deps.lookup(t) ?? (this.deps.people.byName(t) ? { name: this.deps.people.byName(t)!.name } : null);
+    if (named) return this.byName(named.name, pos);
+    const exact = this.entities.filter((x) => x.titles.has(t));
+    if (exact.length) return this.mostRecent(exact);
+    // A bare head ("the minister") stands for the person in focus holding any such title.
+    if (!t.includes(' ')) {
+      const byHead = this.entities.filter((x) => [...x.titles].some((tt) => tt === t || tt.endsWith(` ${t}`)));
+      if (byHead.length) return this.mostRecent(byHead);
+    }
+    const rec = this.deps.people.byTitle(t, this.date);
+    if (rec) {
+      const e = this.byName(rec.name, pos);
+      if (e) e.titles.add(t);
+      return e;
+    }
+    return null;
+  }
+
+  /** Most recently in focus (spoke or was a subject), else most recently named. */
+  private mostRecent(list: Entity[]): Entity {
+    for (let i = this.focus.length - 1; i >= 0; i--) if (list.includes(this.focus[i][0])) return this.focus[i][0];
+    return list.reduce((a, b) => (b.lastSeen > a.lastSeen ? b : a));
+  }
+
+  /** Mark an entity as the current topic of the narration (a speaker or a sentence subject). */
+  noteFocus(e: Entity, pos: number): void {
+    this.focus.push([e, pos]);
+    if (this.focus.length > 50) this.focus.shift();
+  }
+
+  /** he/she → the last person in focus; they/it → the last organisation, else the last person for "they". */
+  byPronoun(pronoun: string, pos: number): Entity | null {
+    const p = pronoun.toLowerCase();
+    const personal = p === 'he' || p === 'she' || p === 'him' || p === 'her' || p === 'i';
+    for (let i = this.focus.length - 1; i >= 0; i--) {
+      const [e, at] = this.focus[i];
+      if (at > pos) continue;
+      if (personal ? e.kind === 'person' : e.kind !== 'person') return e;
+    }
+    return null;
+  }
+}
