@@ -38,6 +38,14 @@ type Op =
 type Raw = Record<string, unknown>;
 const OLD_FIELDS = ['id', 'articleId', 'text'];
 
+/**
+ * Meilisearch breaks the last ties by internal document id, given in insertion order; the
+ * embedded engine by passage id. Inserting in id order makes a fresh build tie-break the same.
+ */
+function inIdOrder(docs: readonly PassageDoc[]): PassageDoc[] {
+  return docs.map(storedPassage).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Creates `uid` (tolerating "already exists") and applies its settings, both awaited. */
 export async function prepareIndex(t: Transport, uid: string, words: boolean): Promise<void> {
   await t.task(`create index ${uid}`, (c) => c.createIndex(uid, { primaryKey: 'id' }), ['index_already_exists']);
@@ -86,10 +94,10 @@ class MeilisearchIndexWriter implements IndexWriter {
   }
 
   async putArticles(docs: PassageDoc[]): Promise<void> {
-    await this.#submit({ kind: 'put', docs: docs.map(storedPassage) });
+    await this.#submit({ kind: 'put', docs: inIdOrder(docs) });
   }
   async upsertPassages(docs: PassageDoc[]): Promise<void> {
-    await this.#submit({ kind: 'upsert', docs: docs.map(storedPassage) });
+    await this.#submit({ kind: 'upsert', docs: inIdOrder(docs) });
   }
   async deletePassages(ids: string[]): Promise<void> {
     await this.#submit({ kind: 'deletePassages', ids: [...ids] });
