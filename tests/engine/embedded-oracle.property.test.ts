@@ -1,0 +1,115 @@
+/**
+ * Random small corpora and queries: the embedded engine answers exactly as the naive oracle
+ * (hits in order, totals, disjunctive facets, date stats, facet value search, completions).
+ */
+import fc from 'fast-check';
+import type { FacetName, PassageDoc, SearchRequest } from '../../engine/types.js';
+import { indexDocs, passage, utc } from './fixture.js';
+import { oracleCompletions, oracleFacetValues, oracleSearch } from './oracle.js';
+
+const WORDS = [
+  'minister', 'ministers', 'ministry', 'mine', 'border', 'borders', 'boarder', 'trade', 'trader', 'asif', 'asad',
+  'tarar', 'afghanistan', 'afghan', 'zürich', 'zurich', 'a', 'an', 'the', '2024', 'budget', 'budge', 'inflation',
+  'informal', 'security', 'secure', 'said', 'sanctuaries',
+];
+const SPEAKERS = ['Khawaja Asif', 'Asad Qaiser', 'Ataullah Tarar', 'Maryam Nawaz'];
+const TOPICS = ['Security', 'Economy', 'Diplomacy'];
+const PLACES = ['Kabul', 'Islamabad', 'Zürich'];
+const DATES = [null, utc('2024-03-17'), utc('2024-03-18'), utc('2024-05-02'), utc('2023-11-20')];
+
+const docArb = fc.record({
+  article: fc.integer({ min: 0, max: 5 }),
+  text: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }),
+  title: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+  speakers: fc.uniqueArray(fc.constantFrom(...SPEAKERS), { maxLength: 2 }),
+  topics: fc.uniqueArray(fc.constantFrom(...TOPICS), { maxLength: 2 }),
+  places: fc.uniqueArray(fc.constantFrom(...PLACES), { maxLength: 2 }),
+  date: fc.constantFrom(...DATES),
+});
+
+const corpusArb = fc.array(docArb, { minLength: 6, maxLength: 40 }).map((raw) => {
+  const positions = new Map<number, number>();
+  return raw.map((r): PassageDoc => {
+    const position = positions.get(r.article) ?? 0;
+    positions.set(r.article, position + 1);
+    return passage(`art${r.article}`, position, r.text.join(' '), {
+      title: r.title.join(' '),
+      speakers: r.speakers,
+      topics: r.topics,
+      places: r.places,
+      date: r.date,
+    });
+  });
+});
+
+/** A query word: whole, cut short (prefix), or with one letter changed after the first. */
+const wordArb = fc
+  .tuple(fc.constantFrom(...WORDS, 'asif', 'tar', 'sec', 'min'), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 8 }))
+  .map(([w, how, at]) => {
+    if (how === 1 && w.length > 1) return w.slice(0, Math.max(1, w.length - at));
+    if (how === 2 && w.length > 2) {
+      const i = 1 + (at % (w.length - 1));
+      return w.slice(0, i) + (w[i] === 'e' ? 'a' : 'e') + w.slice(i + 1);
+    }
+    return w;
+  });
+
+const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+
+const requestArb = fc.record({
+  q: fc.oneof(
+    { weight: 1, arbitrary: fc.constant('') },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(fc.array(wordArb, { minLength: 1, maxLength: 2 }), fc.boolean()).map(([ws, space]) => ws.join(' ') + (space ? ' ' : '')),
+    },
+  ),
+  // Mostly unfiltered, so that most queries rank several hits.
+  speakers: rarely(fc.uniqueArray(fc.constantFrom(...SPEAKERS), { maxLength: 2 })),
+  topics: rarely(fc.uniqueArray(fc.constantFrom(...TOPICS), { maxLength: 1 })),
+  dateFrom: rarely(fc.constantFrom(...DATES.filter((d): d is number => d !== null))),
+  sort: fc.constantFrom('relevance', 'date:desc', 'date:asc' as const),
+  offset: fc.integer({ min: 0, max: 3 }),
+  limit: fc.integer({ min: 2, max: 30 }),
+  groupByArticle: fc.boolean(),
+});
+
+const FACETS: FacetName[] = ['speakers', 'topics', 'places', 'month'];
+
+test('search, facet value search and completions agree with the naive oracle', async () => {
+  let rankedSeveral = 0;
+  await fc.assert(
+    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), async (docs, reqs) => {
+      const index = await indexDocs(docs);
+      try {
+        for (const r of reqs) {
+          const req: SearchRequest = {
+            q: r.q,
+            filters: { speakers: r.speakers, topics: r.topics, dateFrom: r.dateFrom },
+            facets: FACETS,
+            sort: r.sort,
+            offset: r.offset,
+            limit: r.limit,
+            groupByArticle: r.groupByArticle,
+          };
+          const got = await index.engine.search(req);
+          const want = oracleSearch(docs, req);
+          if (r.q.trim() !== '' && want.totalHits > 1) rankedSeveral++;
+          expect({ q: r.q, ids: got.hits.map((h) => h.doc.id), totalHits: got.totalHits, facets: got.facets, facetStats: got.facetStats }).toEqual({
+            q: r.q,
+            ...want,
+          });
+          const fq = { facet: 'speakers' as const, facetQuery: r.q.slice(0, 3), q: r.q, filters: req.filters, limit: 3 };
+          expect(await index.engine.searchFacetValues(fq)).toEqual(oracleFacetValues(docs, fq));
+          expect(await index.engine.completeWord(r.q, 4)).toEqual(oracleCompletions(docs, r.q, 4));
+        }
+      } finally {
+        await index.cleanup();
+      }
+    }),
+    { numRuns: 60 },
+  );
+  // The property only means something if ranking was exercised.
+  expect(rankedSeveral).toBeGreaterThan(60);
+});

@@ -1,0 +1,165 @@
+/**
+ * Exact answers of the embedded engine on the hand-written fixture: typing semantics, ranking
+ * order, filters, disjunctive facets, grouping, pagination, facet value search, completions.
+ */
+import { FIXTURE, ids, indexDocs, req, utc, type TempIndex } from './fixture.js';
+
+let index: TempIndex;
+beforeAll(async () => {
+  index = await indexDocs(FIXTURE);
+});
+afterAll(async () => {
+  await index.cleanup();
+});
+
+const search = (q: string, more: Parameters<typeof req>[1] = {}) => index.engine.search(req(q, more));
+
+describe('typing semantics and ranking', () => {
+  test('exact matches rank above prefix matches, ties by id', async () => {
+    // "minister" exact in a1-0, a1-2, b2-0, d4-1; "ministers" (b2-1) and "ministry" (d4-0) by prefix.
+    expect(ids(await search('minister'))).toEqual(['a1-0', 'a1-2', 'b2-0', 'd4-1', 'b2-1', 'd4-0']);
+  });
+
+  test('a complete word (query ends with a space) does not match as a prefix', async () => {
+    // "ministers" still matches with one typo (and ranks after); "ministry" is two typos away.
+    const r = await search('minister ');
+    expect(ids(r)).toEqual(['a1-0', 'a1-2', 'b2-0', 'd4-1', 'b2-1']);
+    expect(r.totalHits).toBe(5);
+  });
+
+  test('a prefix match beats a typo match', async () => {
+    // "ministr" is a prefix of "ministry"; "minister" is one typo away.
+    expect(ids(await search('ministr'))).toEqual(['d4-0', 'a1-0', 'a1-2', 'b2-0', 'b2-1', 'd4-1']);
+  });
+
+  test('one typo from 5 letters, none on the first letter, none under 5 letters', async () => {
+    expect(ids(await search('brder '))).toEqual(['a1-1', 'a1-2', 'e5-0', 'e5-1']);
+    expect(ids(await search('boarder '))).toEqual(['a1-1', 'a1-2', 'e5-0', 'e5-1']);
+    expect(ids(await search('bord '))).toEqual([]);
+    expect(ids(await search('corder '))).toEqual([]);
+    expect(ids(await search('tarer '))).toEqual(['b2-0', 'b2-1']);
+    expect(ids(await search('tara '))).toEqual([]);
+  });
+
+  test('accents and case fold; every word must match', async () => {
+    expect(ids(await search('ZURICH'))).toEqual(['d4-0']);
+    expect(ids(await search('asif terrorism'))).toEqual(['a1-0']);
+    expect(ids(await search('asif inflation'))).toEqual([]);
+  });
+
+  test('proximity: adjacent words first, reversed order after', async () => {
+    // e5-0 has "border … the" (reversed, 4 apart); the others "the border".
+    expect(ids(await search('the border'))).toEqual(['a1-1', 'a1-2', 'e5-1', 'e5-0']);
+  });
+
+  test('attribute: a match in text beats a match in organisations', async () => {
+    // "Interior" is in d4-1's text and in d4-0's organisations only.
+    expect(ids(await search('interior'))).toEqual(['d4-1', 'd4-0']);
+  });
+
+  test('one-letter prefix: exact word first, then by attribute', async () => {
+    const r = await search('a');
+    expect(r.totalHits).toBe(11);
+    expect(ids(r)[0]).toBe('c3-1');
+    expect(ids(r)[10]).toBe('b2-1');
+  });
+
+  test('matches are word ranges in the text', async () => {
+    const r = await search('asif terror');
+    expect(r.hits[0].matches).toEqual([
+      [25, 29],
+      [35, 44],
+    ]);
+  });
+});
+
+describe('filters, facets, sorting, grouping', () => {
+  test('empty query browses by id with exact totals and date stats', async () => {
+    const r = await search('', { facets: ['speakers', 'month'] });
+    expect(r.totalHits).toBe(11);
+    expect(ids(r)).toEqual(FIXTURE.map((d) => d.id));
+    expect(r.facets).toEqual({
+      speakers: { 'Asad Qaiser': 1, 'Ataullah Tarar': 2, 'Khawaja Asif': 3, 'Mohsin Naqvi': 1 },
+      month: { '2023-11': 2, '2024-03': 3, '2024-05': 2, '2025-01': 2 },
+    });
+    expect(r.facetStats.date).toEqual({ min: utc('2023-11-20'), max: utc('2025-01-09') });
+  });
+
+  test('facet counts are disjunctive: a facet ignores its own filter', async () => {
+    const r = await search('minister', { filters: { speakers: ['Khawaja Asif'] }, facets: ['speakers', 'topics'] });
+    expect(ids(r)).toEqual(['a1-0', 'a1-2']);
+    expect(r.facets).toEqual({ speakers: { 'Ataullah Tarar': 2, 'Khawaja Asif': 2, 'Mohsin Naqvi': 1 }, topics: { Security: 2 } });
+  });
+
+  test('OR within an attribute, AND across attributes', async () => {
+    const r = await search('', { filters: { speakers: ['Khawaja Asif', 'Ataullah Tarar'], topics: ['Diplomacy'] } });
+    expect(ids(r)).toEqual(['a1-1', 'b2-1']);
+  });
+
+  test('date bounds are inclusive and exclude passages without a date', async () => {
+    const r = await search('', { filters: { dateFrom: utc('2024-03-18'), dateTo: utc('2024-05-02') } });
+    expect(ids(r)).toEqual(['a1-2', 'b2-0']);
+    expect(ids(await search('condemned', { filters: { dateFrom: 0 } }))).toEqual([]);
+  });
+
+  test('date sort is strict, passages without a date last, relevance breaks ties', async () => {
+    expect(ids(await search('border', { sort: 'date:desc' }))).toEqual(['e5-0', 'e5-1', 'a1-2', 'a1-1']);
+    expect(ids(await search('attack', { sort: 'date:asc' }))).toEqual(['d4-0', 'd4-1']);
+    expect(ids(await search('the', { sort: 'date:asc' })).slice(0, 3)).toEqual(['c3-0', 'c3-1', 'a1-1']);
+  });
+
+  test('group by article: its best passage, totals in articles, facet counts in passages', async () => {
+    const r = await search('', { groupByArticle: true, sort: 'date:asc', facets: ['speakers'] });
+    expect(ids(r)).toEqual(['c3-0', 'a1-0', 'b2-0', 'e5-0', 'd4-0']);
+    expect(r.totalHits).toBe(5);
+    expect(r.facets.speakers?.['Khawaja Asif']).toBe(3);
+    expect(ids(await search('minister', { groupByArticle: true }))).toEqual(['a1-0', 'b2-0', 'd4-1']);
+  });
+
+  test('offset and limit paginate the ranked hits', async () => {
+    expect(ids(await search('minister', { offset: 2, limit: 3 }))).toEqual(['b2-0', 'd4-1', 'b2-1']);
+    expect(ids(await search('minister', { offset: 6, limit: 3 }))).toEqual([]);
+    expect((await search('minister', { offset: 6, limit: 3 })).totalHits).toBe(6);
+  });
+
+  test('an aborted request throws EngineAbortedError', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(search('minister', { signal: ac.signal })).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('facet values, completions, articles, stats', () => {
+  test('facet value search matches any word of a value by prefix', async () => {
+    const fv = (facetQuery: string, q = '', filters = {}) =>
+      index.engine.searchFacetValues({ facet: 'speakers', facetQuery, q, filters, limit: 10 });
+    expect(await fv('as')).toEqual([
+      { value: 'Khawaja Asif', count: 3 },
+      { value: 'Asad Qaiser', count: 1 },
+    ]);
+    expect(await fv('TAR')).toEqual([{ value: 'Ataullah Tarar', count: 2 }]);
+    expect(await fv('', 'minister', { speakers: ['Mohsin Naqvi'], topics: ['Economy'] })).toEqual([{ value: 'Ataullah Tarar', count: 2 }]);
+  });
+
+  test('completions: whole words from text, most passages first, then alphabetical', async () => {
+    expect(await index.engine.completeWord('min', 5)).toEqual([
+      { word: 'minister', count: 4 },
+      { word: 'ministers', count: 1 },
+      { word: 'ministry', count: 1 },
+    ]);
+    expect(await index.engine.completeWord('Zü', 5)).toEqual([{ word: 'zurich', count: 1 }]);
+    expect(await index.engine.completeWord('t', 2)).toEqual([
+      { word: 'the', count: 10 },
+      { word: 'tarar', count: 2 },
+    ]);
+  });
+
+  test('article passages by position, stats, readiness', async () => {
+    expect((await index.engine.getArticlePassages('b2')).map((d) => d.id)).toEqual(['b2-0', 'b2-1']);
+    expect(await index.engine.getArticlePassages('nope')).toEqual([]);
+    const stats = await index.engine.stats();
+    expect({ passages: stats.passages, articles: stats.articles }).toEqual({ passages: 11, articles: 5 });
+    expect(stats.sizeBytes).toBeGreaterThan(0);
+    expect(await index.engine.ready()).toEqual({ ready: true });
+  });
+});
