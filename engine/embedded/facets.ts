@@ -43,8 +43,27 @@ function dateRangeDocs(snap: Snapshot, from: number | undefined, to: number | un
   return ds.fromDocs(snap.n, order.subarray(start, Math.max(start, end)));
 }
 
+/** Meilisearch's limit on a filter value; both engines refuse longer ones the same way. */
+export const MAX_FILTER_VALUE_BYTES = 468;
+/** The HTTP parameter that carries each filter (the API names facets in the singular). */
+const PARAM: Record<FacetName | 'articleId', string> = {
+  speakers: 'speaker',
+  topics: 'topic',
+  places: 'place',
+  organisations: 'organisation',
+  month: 'month',
+  articleId: 'articleId',
+};
+
 export function filterSets(snap: Snapshot, filters: SearchFilters): Map<FilterKey, ds.DocSet> {
   const sets = new Map<FilterKey, ds.DocSet>();
+  for (const key of [...FACET_NAMES, 'articleId'] as const) {
+    for (const v of filters[key] ?? []) {
+      if (typeof v !== 'string' || Buffer.byteLength(v, 'utf8') > MAX_FILTER_VALUE_BYTES) {
+        throw new InvalidEngineRequestError(`a ${PARAM[key]} filter value must be a string of at most ${MAX_FILTER_VALUE_BYTES} bytes`, PARAM[key]);
+      }
+    }
+  }
   for (const name of FACET_NAMES) {
     const values = filters[name];
     if (values && values.length > 0) sets.set(name, valueDocs(snap, snap.facets[name], values));
