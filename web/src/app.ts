@@ -33,9 +33,10 @@ search.addWidgets([
   stats({
     container: '#stats',
     templates: {
-      text: (s: { nbHits: number; processingTimeMS: number }) =>
-        `${s.nbHits.toLocaleString('en')} ${(search.helper?.state.distinct ? 'article' : 'passage') + (s.nbHits === 1 ? '' : 's')}` +
-        ` · ${s.processingTimeMS} ms`,
+      text: (s: { nbHits: number; processingTimeMS: number }) => {
+        const unit = (search.helper?.state.distinct ? 'article' : 'passage') + (s.nbHits === 1 ? '' : 's');
+        return `<span class="stats__count">${s.nbHits.toLocaleString('en')} ${unit}</span> · ${s.processingTimeMS} ms`;
+      },
     },
   }),
   sortBy({ container: '#sort', items: SORTS.map(({ label, value }) => ({ label, value })) }),

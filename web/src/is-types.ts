@@ -18,19 +18,18 @@ export interface HelperState {
   distinct?: boolean | number;
   setQueryParameter(name: string, value: unknown): HelperState;
   setPage(page: number): HelperState;
+  getNumericRefinement(attribute: string, operator: '>=' | '<='): number[] | undefined;
+  removeNumericRefinement(attribute: string): HelperState;
+  addNumericRefinement(attribute: string, operator: '>=' | '<=', value: number): HelperState;
+  addDisjunctiveFacet(attribute: string): HelperState;
+}
+export interface Results {
+  getFacetStats(attribute: string): { min: number; max: number } | undefined;
 }
 export interface Helper {
   state: HelperState;
   setState(state: HelperState): Helper;
   search(): Helper;
-}
-
-export interface RangeRenderState<P> {
-  range: { min?: number; max?: number };
-  start: [number, number];
-  canRefine: boolean;
-  refine(bounds: [number | undefined, number | undefined]): void;
-  widgetParams: P;
 }
 
 export interface RefinementItem {
