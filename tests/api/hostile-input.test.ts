@@ -4,22 +4,16 @@
  */
 import fc from 'fast-check';
 import request from 'supertest';
-import { buildSeedIndex, testApp, type SeedIndex } from '../helpers/seed-index.js';
+import { useSeedApp } from '../helpers/seed-index.js';
 
-let seeds: SeedIndex;
-let app: ReturnType<typeof testApp>;
+const fixture = useSeedApp();
 let speakers: string[];
 let topics: string[];
 
 beforeAll(async () => {
-  seeds = await buildSeedIndex();
-  app = testApp(seeds.engine);
-  const all = await request(app).get('/search').query({ hitsPerPage: '1' }).expect(200);
+  const all = await request(fixture.app).get('/search').query({ hitsPerPage: '1' }).expect(200);
   speakers = Object.keys(all.body.facets.speaker);
   topics = Object.keys(all.body.facets.topic);
-});
-afterAll(async () => {
-  await seeds.cleanup();
 });
 
 const INJECTIONS = [
@@ -54,7 +48,7 @@ function checkProblem(res: request.Response): void {
 test('random and hostile query strings never cause a 5xx on /search, /suggest and /facets', async () => {
   await fc.assert(
     fc.asyncProperty(fc.constantFrom('/search', '/suggest', '/facets/speaker', '/facets/x'), fc.array(pair, { maxLength: 6 }), async (route, pairs) => {
-      const res = await request(app).get(`${route}?${queryString(pairs)}`);
+      const res = await request(fixture.app).get(`${route}?${queryString(pairs)}`);
       checkProblem(res);
     }),
     { numRuns: 1500 },
@@ -63,7 +57,7 @@ test('random and hostile query strings never cause a 5xx on /search, /suggest an
 
 test('hostile words in q are just words: a result is 200 and highlight stays escaped', async () => {
   for (const q of INJECTIONS.filter((s) => s.length <= 512)) {
-    const res = await request(app).get('/search').query({ q });
+    const res = await request(fixture.app).get('/search').query({ q });
     checkProblem(res);
     expect(res.status).toBe(200);
     for (const h of res.body.hits) expect(h.highlight.text.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
@@ -72,7 +66,7 @@ test('hostile words in q are just words: a result is 200 and highlight stays esc
 
 test('injection attempts as filter values match nothing instead of widening the filter', async () => {
   for (const v of INJECTIONS.filter((s) => Buffer.byteLength(s) <= 468 && s.length > 0)) {
-    const res = await request(app).get('/search').query({ speaker: v });
+    const res = await request(fixture.app).get('/search').query({ speaker: v });
     checkProblem(res);
     if (res.status === 200) expect(res.body.totalHits).toBe(0);
   }
@@ -85,7 +79,7 @@ test('random filter combinations never return a hit outside the filters', async 
       fc.subarray(topics, { maxLength: 2 }),
       fc.constantFrom('', 'afghanistan', 'terror', 'sanct', 'border', 'pakistan army'),
       async (sp, tp, q) => {
-        const res = await request(app).get('/search').query({ q, speaker: sp, topic: tp, hitsPerPage: '100' });
+        const res = await request(fixture.app).get('/search').query({ q, speaker: sp, topic: tp, hitsPerPage: '100' });
         checkProblem(res);
         expect(res.status).toBe(200);
         for (const h of res.body.hits) {

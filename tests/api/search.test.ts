@@ -2,20 +2,12 @@
  * The API over a real embedded index of the five seeds: exact facts we know from reading them.
  */
 import request from 'supertest';
-import { buildSeedIndex, testApp, type SeedIndex } from '../helpers/seed-index.js';
+import { useSeedApp } from '../helpers/seed-index.js';
 
-let seeds: SeedIndex;
-let app: ReturnType<typeof testApp>;
+const fixture = useSeedApp();
 
-beforeAll(async () => {
-  seeds = await buildSeedIndex();
-  app = testApp(seeds.engine);
-});
-afterAll(async () => {
-  await seeds.cleanup();
-});
 
-type Hit = { id: string; articleId: string; text: string; speakers: string[]; topics: string[]; highlight: { text: string }; snippet: string; date: number | null };
+type Hit = { id: string; articleId: string; title: string; text: string; speakers: string[]; topics: string[]; highlight: { text: string }; snippet: string; date: number | null };
 type SearchBody = {
   hits: Hit[];
   totalHits: number;
@@ -26,7 +18,7 @@ type SearchBody = {
 };
 
 async function search(query: Record<string, string | string[]>): Promise<SearchBody> {
-  const res = await request(app).get('/search').query(query).expect(200);
+  const res = await request(fixture.app).get('/search').query(query).expect(200);
   return res.body as SearchBody;
 }
 
@@ -125,21 +117,21 @@ describe('GET /search on the seeds', () => {
 
 describe('errors are problems', () => {
   test('an invalid parameter names itself with a stable code', async () => {
-    const res = await request(app).get('/search').query({ hitsPerPage: '500' }).expect(400);
+    const res = await request(fixture.app).get('/search').query({ hitsPerPage: '500' }).expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'hitsPerPage' });
   });
 
   test('an unknown route is a 404 problem', async () => {
-    const res = await request(app).get('/nope').expect(404);
+    const res = await request(fixture.app).get('/nope').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('not_found');
   });
 
   test('malformed JSON and oversized bodies are 400 / 413 problems', async () => {
-    const bad = await request(app).post('/search').set('content-type', 'application/json').send('{"q":').expect(400);
+    const bad = await request(fixture.app).post('/search').set('content-type', 'application/json').send('{"q":').expect(400);
     expect(bad.body.code).toBe('malformed_json');
-    const big = await request(app).post('/search').set('content-type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(200_000) })).expect(413);
+    const big = await request(fixture.app).post('/search').set('content-type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(200_000) })).expect(413);
     expect(big.body.code).toBe('payload_too_large');
   });
 });
@@ -148,36 +140,36 @@ describe('articles, health and operations', () => {
   test('GET /articles/:id returns the article with its passages in order', async () => {
     const { hits } = await search({ q: 'Sialkot' });
     const id = hits[0].articleId;
-    const res = await request(app).get(`/articles/${id}`).expect(200);
+    const res = await request(fixture.app).get(`/articles/${id}`).expect(200);
     expect(res.body.id).toBe(id);
     expect(res.body.passages.map((p: { position: number }) => p.position)).toEqual(res.body.passages.map((_: unknown, i: number) => i));
     expect(res.body.speakers).toContain('Khawaja Asif');
-    await request(app).get('/articles/does-not-exist').expect(404);
-    const bad = await request(app).get('/articles/bad%20id').expect(400);
+    await request(fixture.app).get('/articles/does-not-exist').expect(404);
+    const bad = await request(fixture.app).get('/articles/bad%20id').expect(400);
     expect(bad.body.code).toBe('invalid_parameter');
   });
 
   test('x-request-id is reused when sane, minted otherwise', async () => {
-    const given = await request(app).get('/health').set('x-request-id', 'abc-123').expect(200);
+    const given = await request(fixture.app).get('/health').set('x-request-id', 'abc-123').expect(200);
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const minted = await request(app).get('/health').set('x-request-id', 'bad id with spaces').expect(200);
+    const minted = await request(fixture.app).get('/health').set('x-request-id', 'bad id with spaces').expect(200);
     expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   test('/ready reports the engine and /metrics exposes request and engine durations', async () => {
-    const ready = await request(app).get('/ready').expect(200);
+    const ready = await request(fixture.app).get('/ready').expect(200);
     expect(ready.body).toMatchObject({ ready: true, engine: 'embedded' });
-    await request(app).get('/search').query({ q: 'kashmir' }).expect(200);
-    const metrics = await request(app).get('/metrics').expect(200);
+    await request(fixture.app).get('/search').query({ q: 'kashmir' }).expect(200);
+    const metrics = await request(fixture.app).get('/metrics').expect(200);
     expect(metrics.text).toContain('newsfacets_http_request_duration_seconds_bucket{le="0.001",method="GET",route="/search",status="200"}');
     expect(metrics.text).toMatch(/newsfacets_engine_call_duration_seconds_count\{op="search",outcome="ok"\} [1-9]/);
     expect(metrics.text).toMatch(/newsfacets_index_passages [1-9]/);
   });
 
   test('CORS answers allowed origins only; helmet headers are set', async () => {
-    const ok = await request(app).get('/health').set('origin', 'https://widgets.example').expect(200);
+    const ok = await request(fixture.app).get('/health').set('origin', 'https://widgets.example').expect(200);
     expect(ok.headers['access-control-allow-origin']).toBe('https://widgets.example');
-    const other = await request(app).get('/health').set('origin', 'https://evil.example').expect(200);
+    const other = await request(fixture.app).get('/health').set('origin', 'https://evil.example').expect(200);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     expect(ok.headers['x-content-type-options']).toBe('nosniff');
   });

@@ -2,22 +2,14 @@
  * Search-as-you-type endpoints over the seeds: completions and facet value search.
  */
 import request from 'supertest';
-import { buildSeedIndex, testApp, type SeedIndex } from '../helpers/seed-index.js';
+import { testApp, useSeedApp } from '../helpers/seed-index.js';
 
-let seeds: SeedIndex;
-let app: ReturnType<typeof testApp>;
+const fixture = useSeedApp();
 
-beforeAll(async () => {
-  seeds = await buildSeedIndex();
-  app = testApp(seeds.engine);
-});
-afterAll(async () => {
-  await seeds.cleanup();
-});
 
 describe('GET /facets/:name', () => {
   test('"as" finds Khawaja Asif and Asad Qaiser (any word of a value), most frequent first', async () => {
-    const res = await request(app).get('/facets/speaker').query({ q: 'as' }).expect(200);
+    const res = await request(fixture.app).get('/facets/speaker').query({ q: 'as' }).expect(200);
     const names = res.body.values.map((v: { value: string }) => v.value);
     expect(names).toContain('Khawaja Asif');
     expect(names).toContain('Asad Qaiser');
@@ -26,16 +18,16 @@ describe('GET /facets/:name', () => {
   });
 
   test('"tar" finds Ataullah Tarar, with the count a click would give', async () => {
-    const res = await request(app).get('/facets/speaker').query({ q: 'tar' }).expect(200);
+    const res = await request(fixture.app).get('/facets/speaker').query({ q: 'tar' }).expect(200);
     expect(res.body.values.map((v: { value: string }) => v.value)).toEqual(['Ataullah Tarar']);
-    const click = await request(app).get('/search').query({ speaker: 'Ataullah Tarar', hitsPerPage: '1' }).expect(200);
+    const click = await request(fixture.app).get('/search').query({ speaker: 'Ataullah Tarar', hitsPerPage: '1' }).expect(200);
     expect(res.body.values[0].count).toBe(click.body.totalHits);
   });
 
   test('counts are under the current query and filters', async () => {
-    const all = await request(app).get('/facets/speaker').query({ q: 'asif' }).expect(200);
-    const narrowed = await request(app).get('/facets/speaker').query({ q: 'asif', query: 'sanctuaries' }).expect(200);
-    const search = await request(app).get('/search').query({ q: 'sanctuaries', speaker: 'Khawaja Asif', hitsPerPage: '1' }).expect(200);
+    const all = await request(fixture.app).get('/facets/speaker').query({ q: 'asif' }).expect(200);
+    const narrowed = await request(fixture.app).get('/facets/speaker').query({ q: 'asif', query: 'sanctuaries' }).expect(200);
+    const search = await request(fixture.app).get('/search').query({ q: 'sanctuaries', speaker: 'Khawaja Asif', hitsPerPage: '1' }).expect(200);
     expect(narrowed.body.values).toEqual([{ value: 'Khawaja Asif', count: search.body.totalHits }]);
     expect(all.body.values[0].count).toBeGreaterThan(narrowed.body.values[0].count);
   });
@@ -43,7 +35,7 @@ describe('GET /facets/:name', () => {
 
 describe('GET /suggest', () => {
   test('completes the last word with whole indexed words, keeping the rest of the query', async () => {
-    const res = await request(app).get('/suggest').query({ q: 'militant sanct' }).expect(200);
+    const res = await request(fixture.app).get('/suggest').query({ q: 'militant sanct' }).expect(200);
     const texts = res.body.completions.map((c: { text: string }) => c.text);
     expect(texts.length).toBeGreaterThan(0);
     for (const t of texts) expect(t).toMatch(/^militant sanct\w+$/);
@@ -55,7 +47,7 @@ describe('GET /suggest', () => {
   });
 
   test('a query ending in a space completes nothing', async () => {
-    const res = await request(app).get('/suggest').query({ q: 'sanctuaries ' }).expect(200);
+    const res = await request(fixture.app).get('/suggest').query({ q: 'sanctuaries ' }).expect(200);
     expect(res.body.completions).toEqual([]);
     expect(res.body.totalHits).toBeGreaterThan(0);
   });
@@ -63,7 +55,7 @@ describe('GET /suggest', () => {
 
 describe('rate limiting', () => {
   test('past the limit a client gets 429 problems with RateLimit headers', async () => {
-    const limited = testApp(seeds.engine, { config: { ENGINE_TIMEOUT_MS: 5000, RATE_LIMIT_PER_MINUTE: 2, CORS_ORIGINS: [], TRUST_PROXY: 0 } });
+    const limited = testApp(fixture.seeds.engine, { config: { ENGINE_TIMEOUT_MS: 5000, RATE_LIMIT_PER_MINUTE: 2, CORS_ORIGINS: [], TRUST_PROXY: 0 } });
     const first = await request(limited).get('/search').query({ q: 'kashmir' }).expect(200);
     expect(first.headers['ratelimit-policy']).toMatch(/^"2-in-1min"; q=2; w=60;/);
     expect(first.headers.ratelimit).toMatch(/^"2-in-1min"; r=1; t=\d+$/);

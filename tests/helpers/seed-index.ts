@@ -42,3 +42,16 @@ export const TEST_CONFIG: AppDeps['config'] = {
 export function testApp(engine: Engine, overrides: Partial<AppDeps> = {}) {
   return createApp({ engine, config: TEST_CONFIG, logger: pino({ level: 'silent' }), ...overrides });
 }
+
+/** Registers beforeAll/afterAll that build the seed index and an app over it, for one test file. */
+export function useSeedApp(): { readonly seeds: SeedIndex; readonly app: ReturnType<typeof testApp> } {
+  const state = {} as { seeds: SeedIndex; app: ReturnType<typeof testApp> };
+  beforeAll(async () => {
+    state.seeds = await buildSeedIndex();
+    state.app = testApp(state.seeds.engine);
+  });
+  afterAll(async () => {
+    await state.seeds.cleanup();
+  });
+  return state;
+}
