@@ -20,6 +20,8 @@ export const ConfigSchema = z
     SEEDS_DIR: z.string().min(1).default('./seeds'),
     /** Index the seeds at boot when the index is missing or older than them (embedded engine only). */
     INDEX_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /** Bundle the web page at boot (off where the page is prebuilt or not wanted). */
+    BUILD_WEB: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     MEILI_URL: z.string().url().optional(),
     /** Search-only key (or tenant token) for the API. The admin key is the indexer's, never the server's. */
     MEILI_API_KEY: z.string().optional(),

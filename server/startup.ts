@@ -25,6 +25,6 @@ export async function startupTasks(config: AppConfig, engine: Engine, logger: Lo
       logger.info({ reason: verdict.reason }, 'index is up to date');
     }
   }
-  await buildWeb();
+  if (config.BUILD_WEB) await buildWeb();
   return { webDir: WEB_DIST, routers: [instantSearchRoutes] };
 }
