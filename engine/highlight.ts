@@ -69,9 +69,16 @@ export function renderSnippet(
       best = start;
     }
   }
-  // Centre the first match when the window would otherwise start on it (context before it reads better).
-  const firstMatch = isMatched.indexOf(true, best);
-  if (firstMatch === best && best > 0) best = Math.max(0, Math.min(best - Math.floor(cropWords / 4), words.length - cropWords));
+  // Centre the window on its matches (the first window found ends on its last match): context on
+  // both sides reads better. A centred window still holds every match of the chosen one.
+  let first = -1;
+  let last = -1;
+  for (let i = best; i < best + cropWords; i++) {
+    if (!isMatched[i]) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first >= 0) best = Math.max(0, Math.min(Math.round((first + last + 1 - cropWords) / 2), words.length - cropWords));
   const from = words[best][0];
   const to = words[Math.min(words.length, best + cropWords) - 1][1];
   const inside = ranges.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from, e - from] as Range);
