@@ -1,0 +1,64 @@
+/**
+ * Runs every query class of a query set against one engine (ours in-process, a peer, or our HTTP API)
+ * with the same inputs in the same order, so rows of the results table compare like with like.
+ */
+import { timeSequential, summarize, type ClassOutcome, type LatencyStats } from './measure.js';
+import type { QuerySet, TypingQuery } from './queries.js';
+import { QUERY_CLASSES, type QueryClass, type QueryRunner } from './targets/types.js';
+
+export interface ClassResults {
+  classes: Partial<Record<QueryClass | 'suggest', ClassOutcome>>;
+  /** As-you-type latency by letters typed: short prefixes are the hard case. */
+  typingByLetters?: Record<string, LatencyStats>;
+}
+
+export function inputsFor(cls: QueryClass, qs: QuerySet): readonly unknown[] {
+  switch (cls) {
+    case 'keyword':
+    case 'grouped':
+      return qs.keyword;
+    case 'typing':
+    case 'typingFacets':
+      return qs.typing;
+    case 'typo':
+      return qs.typo.map((t) => t.q);
+    case 'filtered':
+      return qs.filtered;
+    case 'facetSearch':
+      return qs.facetSearch;
+  }
+}
+
+export function byLetters(typing: readonly TypingQuery[], times: number[]): Record<string, LatencyStats> {
+  const buckets = new Map<string, number[]>();
+  times.forEach((t, i) => {
+    const n = typing[i].letters;
+    const key = n >= 4 ? '4+' : String(n);
+    if (!buckets.has(key)) buckets.set(key, []);
+    buckets.get(key)!.push(t);
+  });
+  return Object.fromEntries([...buckets].map(([k, ts]) => [k, summarize(ts, ts.length, 0, 0, false)]));
+}
+
+export async function runClasses(
+  runner: QueryRunner,
+  qs: QuerySet,
+  opts: { budgetMs: number; unsupported?: Partial<Record<QueryClass, string>>; only?: readonly QueryClass[]; log?: (m: string) => void },
+): Promise<ClassResults> {
+  const out: ClassResults = { classes: {} };
+  if (runner.keyword) for (const q of qs.warmup) await runner.keyword(q);
+  for (const cls of opts.only ?? QUERY_CLASSES) {
+    const fn = runner[cls] as ((x: unknown) => Promise<number> | number) | undefined;
+    const reason = opts.unsupported?.[cls];
+    if (!fn || reason) {
+      out.classes[cls] = { unsupported: reason ?? 'not supported' };
+      continue;
+    }
+    const inputs = inputsFor(cls, qs);
+    const { perInput, ...stats } = await timeSequential(inputs, fn.bind(runner), opts.budgetMs);
+    out.classes[cls] = stats;
+    if (cls === 'typing') out.typingByLetters = byLetters(qs.typing, perInput);
+    opts.log?.(`${cls}: n=${stats.n}/${stats.planned} p50=${stats.p50} p99=${stats.p99} ms hits=${stats.hitsMean}${stats.errors ? ` errors=${stats.errors} (${stats.firstError})` : ''}`);
+  }
+  return out;
+}

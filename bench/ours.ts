@@ -1,0 +1,146 @@
+/**
+ * Our engine under measurement, through the same doors as production: the Engine port (engine/index.ts)
+ * for in-process queries and the pre-tagged write path, indexer/run.ts for the raw path with tagging.
+ * Each function runs in its own worker process (bench/worker.ts).
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FACET_NAMES, type Engine, type PassageDoc, type SearchRequest } from '../engine/types.js';
+import { runClasses, type ClassResults } from './classes.js';
+import { buildStats, type BuildResult } from './measure.js';
+import { passageBatches, type FacetSearchQuery, type FilteredQuery, type QuerySet, type TypingQuery } from './queries.js';
+import { TOP_K, type QueryRunner } from './targets/types.js';
+
+export const INDEX_NAME = 'passages';
+
+export async function openOurs(indexDir: string): Promise<Engine> {
+  const { createEngine } = await import('../engine/index.js');
+  return createEngine({ kind: 'embedded', dataDir: indexDir, indexName: INDEX_NAME });
+}
+
+export function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? dirBytes(p) : e.isFile() ? statSync(p).size : 0;
+  }
+  return total;
+}
+
+/** Batches of whole articles (putArticles replaces an article's passages, so one must not straddle two calls). */
+async function* articleBatches(path: string, target: number): AsyncGenerator<PassageDoc[]> {
+  let batch: PassageDoc[] = [];
+  for await (const docs of passageBatches(path, 1000)) {
+    for (const d of docs) {
+      if (batch.length >= target && batch[batch.length - 1].articleId !== d.articleId) {
+        yield batch;
+        batch = [];
+      }
+      batch.push(d);
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export interface OursIndexResult extends BuildResult {
+  source: 'docs' | 'raw';
+  articles: number;
+  /** Bytes of input read (raw article JSONL, or passage text for pre-tagged docs). */
+  inputBytes: number;
+}
+
+export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDir: string, log: (m: string) => void): Promise<OursIndexResult> {
+  rmSync(indexDir, { recursive: true, force: true });
+  const engine = await openOurs(indexDir);
+  const t0 = performance.now();
+  let passages = 0;
+  let articles = 0;
+  let inputBytes = 0;
+  if (source === 'raw') {
+    const { runIndex } = await import('../indexer/run.js');
+    const path = join(workDir, 'articles.jsonl');
+    inputBytes = statSync(path).size;
+    const summary = await runIndex({
+      paths: [path],
+      engine,
+      mode: 'replace',
+      maxFileBytes: 2 ** 31 - 1,
+      onProgress: (p) => process.stderr.write(`progress ${p.passages}\n`),
+    });
+    passages = summary.passages;
+    articles = summary.articles;
+    if (summary.rejected.length) log(`raw indexing rejected ${summary.rejected.length} inputs, first: ${summary.rejected[0].origin}: ${summary.rejected[0].reason}`);
+  } else {
+    const writer = await engine.beginWrite('replace');
+    for await (const batch of articleBatches(join(workDir, 'passages.jsonl'), 2000)) {
+      for (const d of batch) inputBytes += Buffer.byteLength(d.text);
+      await writer.putArticles(batch);
+      passages += batch.length;
+      articles += new Set(batch.map((d) => d.articleId)).size;
+      if (passages % 50_000 < batch.length) process.stderr.write(`progress ${passages}\n`);
+    }
+    await writer.commit();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await engine.close();
+  log(`ours (${source}): ${passages} passages in ${seconds.toFixed(1)} s`);
+  return { source, articles, inputBytes, ...buildStats(passages, seconds, inputBytes, dirBytes(indexDir)) };
+}
+
+export interface OpenColdResult {
+  /** Engine module import + open + first query answered. */
+  openAndFirstQueryMs: number;
+  /** From process start (Node's time origin) to the first answer, tsx loading included. */
+  processToFirstResultMs: number;
+  firstQueryHits: number;
+  rssMb: number;
+}
+
+export async function openCold(indexDir: string, q: string): Promise<OpenColdResult> {
+  const t0 = performance.now();
+  const engine = await openOurs(indexDir);
+  const r = await engine.search(request(q, { facets: [...FACET_NAMES] }));
+  const end = performance.now();
+  await engine.close();
+  return {
+    openAndFirstQueryMs: Math.round((end - t0) * 10) / 10,
+    processToFirstResultMs: Math.round(end),
+    firstQueryHits: r.totalHits,
+    rssMb: Math.round(process.memoryUsage().rss / 1e6),
+  };
+}
+
+function request(q: string, over: Partial<SearchRequest> = {}): SearchRequest {
+  return { q, filters: {}, facets: [], sort: 'relevance', offset: 0, limit: TOP_K, groupByArticle: false, ...over };
+}
+
+/** Whole words end with a space: engine/query.ts then matches them exactly (plus typos), not as prefixes. */
+const whole = (q: string): string => `${q} `;
+
+export function oursRunner(engine: Engine): QueryRunner {
+  const total = async (req: SearchRequest): Promise<number> => (await engine.search(req)).totalHits;
+  return {
+    keyword: (q) => total(request(whole(q))),
+    typing: (t: TypingQuery) => total(request(t.q)),
+    typingFacets: (t: TypingQuery) => total(request(t.q, { facets: [...FACET_NAMES] })),
+    typo: (q) => total(request(whole(q))),
+    filtered: (f: FilteredQuery) =>
+      total(request(whole(f.q), { filters: { speakers: [f.speaker], topics: [f.topic], dateFrom: f.dateFrom, dateTo: f.dateTo }, facets: [...FACET_NAMES] })),
+    grouped: (q) => total(request(whole(q), { groupByArticle: true })),
+    facetSearch: async (f: FacetSearchQuery) =>
+      (await engine.searchFacetValues({ facet: f.facet, facetQuery: f.facetQuery, q: f.q ? whole(f.q) : '', filters: {}, limit: 20 })).length,
+  };
+}
+
+export interface OursQueryResult extends ClassResults {
+  rssMb: number;
+}
+
+export async function queryOurs(indexDir: string, qs: QuerySet, budgetMs: number, log: (m: string) => void): Promise<OursQueryResult> {
+  const engine = await openOurs(indexDir);
+  const results = await runClasses(oursRunner(engine), qs, { budgetMs, log: (m) => log(`ours ${m}`) });
+  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+  await engine.close();
+  return { ...results, rssMb };
+}

@@ -1,0 +1,150 @@
+/**
+ * Renders bench/RESULTS.md from every size's stored results: indexing, cold open, latency per query
+ * class (ours and peers, with ratios), HTTP latency and throughput against the ceiling, and the
+ * targets of issue 6 with pass/miss.
+ */
+import { writeFileSync } from 'node:fs';
+import { SIZES, type SizeName } from './corpus.js';
+import { isUnsupported, type ClassOutcome, type LatencyStats } from './measure.js';
+import { allResults, finished, RESULTS_MD, type Maybe, type SizeResults } from './results-store.js';
+import { QUERY_CLASS_LABELS, QUERY_CLASSES, type QueryClass } from './targets/types.js';
+import { HTTP_CLASSES } from './http/client.js';
+import { evaluateTargets } from './targets-check.js';
+
+const PEER_ORDER = ['sqlite', 'minisearch', 'orama', 'flexsearch'];
+const PEER_LABEL: Record<string, string> = { sqlite: 'SQLite FTS5', minisearch: 'MiniSearch', orama: 'Orama', flexsearch: 'FlexSearch' };
+
+const fmt = (x: number | undefined | null, digits = 2): string =>
+  x === undefined || x === null || Number.isNaN(x) ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(digits);
+const mb = (bytes: number | null | undefined): string => (bytes == null ? '–' : `${fmt(bytes / 1e6, 1)} MB`);
+
+function notFinished<T>(m: Maybe<T> | undefined): string | null {
+  if (m === undefined) return 'not measured';
+  if (finished(m)) return null;
+  return `${m.notFinished}${m.progress ? ` (${m.progress.toLocaleString('en-US')} passages in)` : ''}`;
+}
+
+function cell(o: ClassOutcome | undefined): string {
+  if (o === undefined) return '–';
+  if (isUnsupported(o)) return `n/a (${o.unsupported})`;
+  const s = o as LatencyStats;
+  const partial = s.budgetHit ? ` (${s.n}/${s.planned} in budget)` : '';
+  const errs = s.errors ? ` **${s.errors} errors**` : '';
+  return `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}${partial}${errs}`;
+}
+
+function ratio(ours: ClassOutcome | undefined, peer: ClassOutcome | undefined): string {
+  if (!ours || !peer || isUnsupported(ours) || isUnsupported(peer)) return '–';
+  const a = ours as LatencyStats;
+  const b = peer as LatencyStats;
+  return `${fmt(a.p50 / b.p50)} / ${fmt(a.p99 / b.p99)}`;
+}
+
+function indexingTable(r: SizeResults): string[] {
+  const rows = ['| path | passages | time | passages/s | MB/s | peak RSS | on disk |', '|---|---|---|---|---|---|---|'];
+  const line = (label: string, m: Maybe<{ passages: number; seconds: number; passagesPerSec: number; mbPerSec: number; peakRssMb: number; sizeBytes: number | null }> | undefined) => {
+    const nf = notFinished(m);
+    if (nf) return rows.push(`| ${label} | ${nf} | | | | | |`);
+    const x = m as { passages: number; seconds: number; passagesPerSec: number; mbPerSec: number; peakRssMb: number; sizeBytes: number | null };
+    rows.push(`| ${label} | ${x.passages.toLocaleString('en-US')} | ${fmt(x.seconds, 1)} s | ${x.passagesPerSec.toLocaleString('en-US')} | ${fmt(x.mbPerSec)} | ${x.peakRssMb.toLocaleString('en-US')} MB | ${mb(x.sizeBytes)} |`);
+  };
+  line('ours: raw articles → indexer with tagging (MB/s of article JSONL)', r.ours.indexRaw);
+  line('ours: pre-tagged passages → engine writer (MB/s of passage text)', r.ours.indexDocs);
+  for (const p of PEER_ORDER) {
+    const m = r.peers[p];
+    if (m === undefined) continue;
+    line(`${PEER_LABEL[p]} (pre-tagged passages)`, finished(m) ? m.build : m);
+  }
+  return rows;
+}
+
+function latencyTable(r: SizeResults): string[] {
+  const peers = PEER_ORDER.filter((p) => r.peers[p] !== undefined);
+  const head = ['| query class | ours | ' + peers.map((p) => PEER_LABEL[p]).join(' | ') + ' |', '|---|---|' + peers.map(() => '---|').join('')];
+  const ours = finished(r.ours.inProcess) ? r.ours.inProcess : undefined;
+  const rows = QUERY_CLASSES.map((c) => {
+    const peerCells = peers.map((p) => {
+      const m = r.peers[p];
+      return finished(m) ? cell(m.classes[c]) : (notFinished(m) ?? '–');
+    });
+    return `| ${QUERY_CLASS_LABELS[c]} | ${ours ? cell(ours.classes[c]) : (notFinished(r.ours.inProcess) ?? '–')} | ${peerCells.join(' | ')} |`;
+  });
+  const ratioHead = ['', '**Ratio ours / peer** (p50 / p99; below 1 means ours is faster):', '', '| query class | ' + peers.map((p) => PEER_LABEL[p]).join(' | ') + ' |', '|---|' + peers.map(() => '---|').join('')];
+  const ratioRows = QUERY_CLASSES.map((c) => `| ${QUERY_CLASS_LABELS[c]} | ${peers.map((p) => { const m = r.peers[p]; return finished(m) && ours ? ratio(ours.classes[c], m.classes[c]) : '–'; }).join(' | ')} |`);
+  return [...head, ...rows, ...(peers.length ? [...ratioHead, ...ratioRows] : [])];
+}
+
+function lettersTable(r: SizeResults): string[] {
+  const cols: { label: string; by?: Record<string, LatencyStats> }[] = [
+    { label: 'ours in-process', by: finished(r.ours.inProcess) ? r.ours.inProcess.typingByLetters : undefined },
+    { label: 'ours HTTP + facets', by: finished(r.ours.http) ? r.ours.http.typingByLetters : undefined },
+    ...PEER_ORDER.filter((p) => finished(r.peers[p])).map((p) => ({ label: PEER_LABEL[p], by: (r.peers[p] as { typingByLetters?: Record<string, LatencyStats> }).typingByLetters })),
+  ];
+  const rows = ['| letters typed | ' + cols.map((c) => c.label).join(' | ') + ' |', '|---|' + cols.map(() => '---|').join('')];
+  for (const k of ['1', '2', '3', '4+']) rows.push(`| ${k} | ${cols.map((c) => (c.by?.[k] ? `${fmt(c.by[k].p50)} / ${fmt(c.by[k].p99)}` : '–')).join(' | ')} |`);
+  return rows;
+}
+
+function httpSection(r: SizeResults): string[] {
+  const out: string[] = [];
+  const http = r.ours.http;
+  if (finished(http)) {
+    out.push('| request | p50 / p95 / p99 ms |', '|---|---|');
+    const label = (c: string): string => (c === 'suggest' ? '/suggest (per keystroke)' : c === 'typingFacets' ? 'as-you-type with all facet counts (/search)' : QUERY_CLASS_LABELS[c as QueryClass]);
+    for (const c of HTTP_CLASSES) out.push(`| ${label(c)} | ${cell(http.classes[c])} |`);
+  } else out.push(`HTTP latency: ${notFinished(http)}`);
+  const t = r.ours.throughput;
+  const c = r.ours.ceiling;
+  out.push('', '| throughput (autocannon, loopback) | requests/s | p50 ms | p99 ms | errors | non-2xx |', '|---|---|---|---|---|---|');
+  for (const [label, m] of [['ours: /search mix (keystrokes with facets, filtered, keyword)', t], ['ceiling: bare Express 5, fixed 2 KB JSON', c]] as const) {
+    const nf = notFinished(m);
+    if (nf) out.push(`| ${label} | ${nf} | | | | |`);
+    else {
+      const x = m as NonNullable<SizeResults['ours']['throughput']> & { requestsPerSec: number; latencyP50: number; latencyP99: number; errors: number; non2xx: number; connections: number; durationS: number };
+      out.push(`| ${label} | ${x.requestsPerSec.toLocaleString('en-US')} | ${x.latencyP50} | ${x.latencyP99} | ${x.errors} | ${x.non2xx} |`);
+    }
+  }
+  if (finished(t) && finished(c)) out.push('', `Ours / ceiling: **${fmt((t.requestsPerSec / c.requestsPerSec) * 100, 0)}%** (${t.connections} connections, ${t.durationS} s each; autocannon runs on the same two cores).`);
+  if (r.ours.serverRssMb) out.push(`Server RSS: ${r.ours.serverRssMb.start} MB at start, ${r.ours.serverRssMb.end} MB after the HTTP runs.`);
+  return out;
+}
+
+function sizeSection(r: SizeResults): string[] {
+  const c = r.corpus;
+  const stamps = Object.entries(r.stamps).sort((a, b) => a[1].at.localeCompare(b[1].at));
+  const first = stamps[0]?.[1];
+  const out = [`## ${r.size} passages`, ''];
+  if (c) out.push(`Corpus: ${c.passages.toLocaleString('en-US')} passages in ${c.articles.toLocaleString('en-US')} articles, ${fmt(c.textBytes / 1e6, 1)} MB of passage text (seed ${c.seed}).`);
+  if (first) out.push(`Measured ${stamps.map(([k, s]) => `${k}: ${s.at.slice(0, 16).replace('T', ' ')} UTC at ${s.commit}, load ${s.machine.loadAvg1}`).join('; ')}.`);
+  out.push('', '### Indexing', '', ...indexingTable(r), '');
+  const oc = r.ours.openCold;
+  out.push(finished(oc)
+    ? `Open cold (new process, page cache warm): engine open + first query with all facets **${fmt(oc.openAndFirstQueryMs, 1)} ms**; process start to first answer ${oc.processToFirstResultMs} ms (includes tsx loading); RSS ${oc.rssMb} MB.`
+    : `Open cold: ${notFinished(oc)}`);
+  out.push('', '### Query latency in-process (ms, p50 / p95 / p99)', '', ...latencyTable(r), '', '### As-you-type by letters typed (ms, p50 / p99)', '', ...lettersTable(r));
+  out.push('', '### HTTP', '', ...httpSection(r), '');
+  out.push('### Targets (issue 6; they are set for 1M passages)', '', '| target | measured | |', '|---|---|---|');
+  for (const t of evaluateTargets(r)) out.push(`| ${t.target} | ${t.measured} | ${t.pass === null ? '–' : t.pass ? 'pass' : '**miss**'} |`);
+  out.push('');
+  return out;
+}
+
+export function renderResults(): string {
+  const sizes = Object.keys(SIZES) as SizeName[];
+  const results = allResults(sizes);
+  const machine = results.flatMap((r) => Object.values(r.stamps)).sort((a, b) => b.at.localeCompare(a.at))[0]?.machine;
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench -- --size <10k|100k|1m>` (bench/run.ts); raw figures in bench/results/<size>.json. Do not edit by hand.',
+    '',
+    machine ? `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.os}. The machine is shared: the load average at each measurement is given, and ratios to peers and to the HTTP ceiling are the figures to compare across runs.` : '',
+    '',
+    'Method: corpus generated from the Brown corpus press sections (bench/gen/), sentence-aligned passages of 40–120 words, proper nouns swapped for Zipf-drawn synthetic names so the vocabulary grows with size; tags Zipf-distributed (2,000 speakers, 40 topics, places, organisations), dates uniform over 2016–2025. Every engine gets the same queries in the same order, one at a time, each class under a time budget; a peer that cannot build within its bound is reported as not finished. Latencies are ms of wall time per query, top 20 hits, with exact totals where the engine gives them. Peers are used directly without our layer; each row says what a peer cannot do.',
+    '',
+  ];
+  for (const r of results) lines.push(...sizeSection(r));
+  const md = lines.join('\n');
+  writeFileSync(RESULTS_MD, md);
+  return RESULTS_MD;
+}

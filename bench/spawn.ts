@@ -1,0 +1,70 @@
+/**
+ * Runs a worker task in a child Node process with a time and heap bound. A peer that cannot finish
+ * becomes a result ("did not finish within 600 s at 412,000 passages") instead of a hung run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WorkerTask } from './worker.js';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+export interface SpawnLimits {
+  timeoutMs: number;
+  maxOldSpaceMb: number;
+  /** Directory for a V8 CPU profile of the child (node --cpu-prof). */
+  cpuProfDir?: string;
+}
+
+export type WorkerOutcome<T> =
+  | { ok: true; result: T; wallMs: number }
+  | { ok: false; reason: string; progress: number | null; wallMs: number };
+
+function nodeArgs(task: WorkerTask, limits: SpawnLimits): string[] {
+  const flags = ['--import', 'tsx', `--max-old-space-size=${limits.maxOldSpaceMb}`];
+  if (limits.cpuProfDir) flags.push('--cpu-prof', `--cpu-prof-dir=${limits.cpuProfDir}`);
+  return [...flags, WORKER, JSON.stringify(task)];
+}
+
+export function startWorker(task: WorkerTask, limits: SpawnLimits, onLine: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, nodeArgs(task, limits), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
+  let rest = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    lines.forEach(onLine);
+  });
+  return child;
+}
+
+export async function runWorker<T>(task: WorkerTask, limits: SpawnLimits, log: (m: string) => void): Promise<WorkerOutcome<T>> {
+  if (existsSync(task.out)) rmSync(task.out);
+  const t0 = Date.now();
+  let progress: number | null = null;
+  const tail: string[] = [];
+  const child = startWorker(task, limits, (line) => {
+    const m = /^progress (\d+)$/.exec(line);
+    if (m) progress = Number(m[1]);
+    else {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      log(`  ${line}`);
+    }
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, limits.timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  const wallMs = Date.now() - t0;
+  if (code === 0 && existsSync(task.out)) return { ok: true, result: JSON.parse(readFileSync(task.out, 'utf8')) as T, wallMs };
+  const oom = tail.some((l) => /heap out of memory|Allocation failed/i.test(l));
+  const reason = timedOut
+    ? `did not finish within ${Math.round(limits.timeoutMs / 1000)} s`
+    : oom
+      ? `out of memory (heap limit ${limits.maxOldSpaceMb} MB)`
+      : `failed: ${tail.filter((l) => l.trim()).slice(-3).join(' | ').slice(0, 300)}`;
+  return { ok: false, reason, progress, wallMs };
+}
