@@ -81,44 +81,62 @@ test('fatal errors exit 1 with a one-line message and no stack', () => {
   expect(badOption.stderr).toContain("error: option '--engine <kind>' argument 'lucene' is invalid. Allowed choices are embedded, meilisearch.");
 });
 
-test('kill -9 in the middle of a run leaves the previous index serving, and the next run works', async () => {
-  const dataDir = join(root, 'kill-data');
-  const seeds = join(root, 'kill-seeds');
+/** Starts a --full run of a large input over an index of the seeds; resolves once it reports passages. */
+async function startBigRun(name: string) {
+  const dataDir = join(root, `${name}-data`);
+  const seeds = join(root, `${name}-seeds`);
   cpSync('seeds', seeds, { recursive: true });
   expect(runCli([seeds], dataDir).code).toBe(0);
-  const big = join(root, 'big.ndjson');
+  const big = join(root, `${name}.ndjson`);
   writeGeneratedNdjson(big, 1500);
-
   const child = spawn(process.execPath, [...CLI, '--full', '--batch', '200', big], {
     env: { ...process.env, DATA_DIR: dataDir, MEILI_INDEX: 'passages' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // Killed once it reports written passages (progress comes about once a second).
+  let stderr = '';
+  // Progress comes about once a second; the first line with passages means the write is under way.
   const progressed = await new Promise<boolean>((resolve) => {
-    let err = '';
     child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      if (/indexing: \d+ articles, [1-9]\d* passages/.test(err)) resolve(true);
+      stderr += chunk.toString();
+      if (/indexing: \d+ articles, [1-9]\d* passages/.test(stderr)) resolve(true);
     });
     child.on('exit', () => resolve(false));
   });
   expect(progressed).toBe(true);
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('exit', resolve));
-  expect(child.signalCode).toBe('SIGKILL');
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { child, dataDir, seeds, exited, stderr: () => stderr };
+}
 
+/** The index still holds exactly the seeds and answers searches. */
+async function expectSeedIndex(dataDir: string) {
   const engine = await createEngine({ kind: 'embedded', dataDir, indexName: 'passages' });
   try {
-    const stats = await engine.stats();
-    expect(stats.articles).toBe(5);
+    expect((await engine.stats()).articles).toBe(5);
     const found = await engine.search({ q: 'sanctuaries', filters: {}, facets: [], sort: 'relevance', offset: 0, limit: 20, groupByArticle: false });
     expect(found.totalHits).toBeGreaterThan(0);
     expect(found.hits.every((h) => !h.doc.articleId.startsWith('gen-'))).toBe(true);
   } finally {
     await engine.close();
   }
-  // The killed writer's leftovers do not block the next run.
-  const next = runCli([seeds], dataDir);
+}
+
+test('kill -9 in the middle of a run leaves the previous index serving, and the next run works', async () => {
+  const run = await startBigRun('kill');
+  run.child.kill('SIGKILL');
+  await run.exited;
+  expect(run.child.signalCode).toBe('SIGKILL');
+  await expectSeedIndex(run.dataDir);
+  // The killed writer's leftovers (staging file, lock of a dead pid) do not block the next run.
+  const next = runCli([run.seeds], run.dataDir);
   expect(next.code).toBe(0);
   expect(JSON.parse(next.stdout).index.articles).toBe(5);
+}, 120_000);
+
+test('SIGTERM in the middle of a run aborts it: exit 1, a message, the previous index serving', async () => {
+  const run = await startBigRun('term');
+  run.child.kill('SIGTERM');
+  await run.exited;
+  expect(run.child.exitCode).toBe(1);
+  expect(run.stderr()).toMatch(/indexer: SIGTERM received, aborting \(the serving index is unchanged\)\nindexer: run aborted\n$/);
+  await expectSeedIndex(run.dataDir);
 }, 120_000);
