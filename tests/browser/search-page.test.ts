@@ -26,6 +26,12 @@ let site: RunningSite;
 let browser: Browser;
 let page: Page;
 
+/** The dates the index gives, in order, for one page of a date-sorted search, as the page prints them. */
+async function datesOf(q: string, offset: number, limit: number) {
+  const r = await site.seeds.engine.search({ q, filters: {}, facets: [], sort: 'date:desc', offset, limit, groupByArticle: false });
+  return r.hits.map((h) => (h.doc.date === null ? 'undated' : new Date(h.doc.date * 1000).toISOString().slice(0, 10)));
+}
+
 /** Passages (or articles) the index holds for a query and filters, and one facet's counts. */
 async function truth(q: string, filters: SearchFilters = {}, groupByArticle = false) {
   const r = await site.seeds.engine.search({
@@ -142,5 +148,46 @@ suite('the search page in Chromium', () => {
       await phone.close();
     }
     expect(await textOf(page, '#error')).toBe('');
+  }, STEP_MS);
+
+  test('sort, pagination and the group toggle, driven from the keyboard', async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${site.baseUrl}/?q=sanct`);
+      const total = (await truth('sanct')).total;
+      await waitForText(p, '#stats .stats__count', count(total, 'passage'));
+      await p.focus('#sort select');
+      await p.keyboard.press('ArrowDown');
+      await p.waitForFunction(() => location.search.includes('sort=newest'), undefined, { timeout: WAIT_MS });
+      await p.waitForFunction(() => document.querySelector('#hits .hit__date')?.textContent !== 'undated', undefined, { timeout: WAIT_MS });
+      expect(await allTexts(p, '#hits .hit__date')).toEqual(await datesOf('sanct', 0, 10));
+
+      await p.focus('#pagination a[aria-label="Page 2"]');
+      await p.keyboard.press('Enter');
+      await p.waitForFunction(() => location.search.includes('page=2'), undefined, { timeout: WAIT_MS });
+      await waitForText(p, '#pagination .ais-Pagination-item--selected', '2');
+      expect(await allTexts(p, '#hits .hit__date')).toEqual(await datesOf('sanct', 10, 10));
+
+      await p.focus('#group input');
+      await p.keyboard.press('Space');
+      await waitForText(p, '#stats .stats__count', count((await truth('sanct', {}, true)).total, 'article'));
+      // Grouping starts again from the first page.
+      await p.waitForFunction(() => location.search.includes('group=article') && !location.search.includes('page='), undefined, { timeout: WAIT_MS });
+    } finally {
+      await p.close();
+    }
+  }, STEP_MS);
+
+  test('fast typing: superseded searches are abandoned, the last one wins, no error shown', async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${site.baseUrl}/`);
+      await waitForText(p, '#stats .stats__count', count((await truth('')).total, 'passage'));
+      await p.locator('#searchbox input').pressSequentially('sanctuary', { delay: 0 });
+      await waitForText(p, '#stats .stats__count', count((await truth('sanctuary')).total, 'passage'));
+      expect(await p.isHidden('#error')).toBe(true);
+    } finally {
+      await p.close();
+    }
   }, STEP_MS);
 });

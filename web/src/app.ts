@@ -8,6 +8,7 @@ import { searchClient } from './search-client.js';
 import { routing } from './routing.js';
 import { BASE_PARAMS, INDEX, LISTS, SORTS } from './config.js';
 import { hitHtml, type PassageHit } from './hit.js';
+import { escape } from './escape.js';
 import { dateRange } from './widgets/date-range.js';
 import { monthBars } from './widgets/month-bars.js';
 import { groupToggle } from './widgets/group-toggle.js';
@@ -46,7 +47,7 @@ search.addWidgets([
     escapeHTML: false,
     templates: {
       item: (hit: PassageHit) => hitHtml(hit),
-      empty: (r: { query: string }) => `No passage matches “${r.query.replace(/[&<>"']/g, '')}” with these filters.`,
+      empty: (r: { query: string }) => `No passage matches “${escape(r.query)}” with these filters.`,
     },
   }),
   pagination({ container: '#pagination', padding: 2, scrollTo: '#results' }),
