@@ -43,8 +43,17 @@ const OLD_FIELDS = ['id', 'articleId', 'text'];
  * embedded engine by passage id. Inserting in id order makes a fresh build tie-break the same.
  */
 function inIdOrder(docs: readonly PassageDoc[]): PassageDoc[] {
+  for (const d of docs) {
+    // Checked here so a bad id fails its own call, not a batch task (or a lookup) later.
+    if (typeof d.id !== 'string' || !DOCUMENT_ID.test(d.id)) {
+      throw new EngineWriteError(`passage ${JSON.stringify(d.id)}: Meilisearch ids must match [A-Za-z0-9_-]{1,511}`);
+    }
+    if (typeof d.articleId !== 'string' || d.articleId.length === 0) throw new EngineWriteError(`passage ${JSON.stringify(d.id)}: "articleId" must be a non-empty string`);
+  }
   return docs.map(storedPassage).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/;
 
 /** Creates `uid` (tolerating "already exists") and applies its settings, both awaited. */
 export async function prepareIndex(t: Transport, uid: string, words: boolean): Promise<void> {

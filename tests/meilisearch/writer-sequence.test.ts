@@ -130,6 +130,17 @@ describe("'replace' run", () => {
   });
 });
 
+describe('passage validation', () => {
+  it('an id Meilisearch would refuse fails the call that brings it, before any document is sent', async () => {
+    const w = await engine().beginWrite('replace');
+    const sent = fake.calls().length;
+    await expect(w.putArticles([passage('a1', 0, 'x'), { ...passage('a1', 1, 'y'), id: 'a1/1' }])).rejects.toThrow(
+      'passage "a1/1": Meilisearch ids must match [A-Za-z0-9_-]{1,511}',
+    );
+    expect(fake.calls()).toHaveLength(sent);
+  });
+});
+
 describe("'incremental' run", () => {
   it('writes nothing before commit; then adds new passages before deleting the vanished ones, and moves word counts', async () => {
     fake.handler = (r) => {
@@ -166,5 +177,38 @@ describe("'incremental' run", () => {
     expect(fake.requests.find((r) => r.path === '/indexes/passages_words/documents/delete-batch')?.body).toEqual([wordId('wall')]);
     expect(fake.calls()).not.toContain('POST /swap-indexes');
     expectEveryTaskAwaited();
+  });
+});
+
+describe("'incremental' deletes", () => {
+  it('deleteArticles and deletePassages read the old text (for word counts), then delete by id', async () => {
+    fake.handler = (r) => {
+      if (r.path === '/indexes/passages/documents/fetch') {
+        return { status: 200, body: { results: [{ id: 'u6-0', articleId: 'u6', text: 'Zürich refugees' }], offset: 0, limit: 1000, total: 1 } };
+      }
+      if (r.path === '/indexes/passages/documents' && r.method === 'GET') {
+        return { status: 200, body: { results: [{ id: 'k1-2', articleId: 'k1', text: 'Tarar' }], offset: 0, limit: 1000, total: 1 } };
+      }
+      if (r.path === '/indexes/passages_words/documents' && r.method === 'GET') {
+        return { status: 200, body: { results: [{ word: 'zurich', count: 1 }, { word: 'refugees', count: 3 }, { word: 'tarar', count: 1 }], offset: 0, limit: 1000, total: 3 } };
+      }
+      return undefined;
+    };
+    const w = await engine(10).beginWrite('incremental');
+    await w.deleteArticles(['u6']);
+    await w.deletePassages(['k1-2']);
+    await w.commit();
+    const fetch = fake.requests.find((r) => r.path === '/indexes/passages/documents/fetch');
+    expect(fetch?.body).toEqual({ filter: 'articleId = "u6"', fields: ['id', 'articleId', 'text'], limit: 1000, offset: 0 });
+    expect(fake.requests.find((r) => r.path === '/indexes/passages/documents' && r.method === 'GET')?.query).toEqual({
+      ids: 'k1-2', fields: 'id,articleId,text', limit: '1000', offset: '0',
+    });
+    expect(fake.requests.filter((r) => r.path === '/indexes/passages/documents/delete-batch').map((r) => r.body)).toEqual([['u6-0'], ['k1-2']]);
+    expect(fake.requests.find((r) => r.path === '/indexes/passages_words/documents' && r.method === 'POST')?.body).toEqual([
+      { id: wordId('refugees'), word: 'refugees', count: 2 },
+    ]);
+    expect((fake.requests.find((r) => r.path === '/indexes/passages_words/documents/delete-batch')?.body as string[]).sort()).toEqual(
+      [wordId('zurich'), wordId('tarar')].sort(),
+    );
   });
 });
