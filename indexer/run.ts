@@ -11,6 +11,7 @@ import type { Rejection } from './types.js';
 import { loadArticles, validateLoadOptions } from './load/index.js';
 import { toArticle } from './article.js';
 import { toPassageDocs } from './documents.js';
+import { RunTally } from './run-tally.js';
 import type { PassageDoc } from '../engine/types.js';
 
 /** What the run needs of the tagger (indexer/tagging/tagger.ts implements it). */
@@ -128,14 +129,11 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   const seen = new Map<string, string>();
   /** Articles still in the input but rejected this time (e.g. a bad date): --prune keeps what was indexed. */
   const keepOnPrune = new Set<string>();
-  const facets = { speakers: new Set<string>(), topics: new Set<string>(), places: new Set<string>(), organisations: new Set<string>() };
-  const dates = { header: 0, inferred: 0, unknown: 0 };
-  let articles = 0;
-  let passages = 0;
+  const tally = new RunTally();
   let batch: PassageDoc[] = [];
   let lastProgress = started;
   let lastYield = started;
-  const progress = (): RunProgress => ({ articles, passages, rejected: rejected.length, elapsedMs: performance.now() - started });
+  const progress = (): RunProgress => ({ articles: tally.articles, passages: tally.passages, rejected: rejected.length, elapsedMs: performance.now() - started });
 
   const writer: IndexWriter = await engine.beginWrite(mode);
   try {
@@ -172,15 +170,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
         reject({ origin: article.origin, reason: 'no passages (article text too short or empty)' });
         continue;
       }
-      articles += 1;
-      passages += docs.length;
-      dates[article.dateSource] += 1;
-      for (const d of docs) {
-        for (const v of d.speakers) facets.speakers.add(v);
-        for (const v of d.topics) facets.topics.add(v);
-        for (const v of d.places) facets.places.add(v);
-        for (const v of d.organisations) facets.organisations.add(v);
-      }
+      tally.addArticle(article.dateSource, docs);
       // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
       // across two calls would delete its first half.
       batch.push(...docs);
@@ -202,7 +192,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     }
     if (batch.length > 0) await writer.putArticles(batch);
     batch = [];
-    if (articles === 0) {
+    if (tally.articles === 0) {
       throw new IndexerError('Indexer: no article could be indexed from the input; the index is left as it was');
     }
     let pruned = 0;
@@ -217,19 +207,16 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     const durationMs = performance.now() - started;
     return {
       mode,
-      articles,
-      passages,
-      speakers: facets.speakers.size,
-      topics: facets.topics.size,
-      places: facets.places.size,
-      organisations: facets.organisations.size,
-      dates,
+      articles: tally.articles,
+      passages: tally.passages,
+      ...tally.distinct(),
+      dates: tally.dates,
       pruned,
       rejected,
       index,
       ...(tagger.learned ? { learnedAliases: tagger.learned() } : {}),
       durationMs: Math.round(durationMs),
-      passagesPerSecond: Math.round(passages / Math.max(durationMs / 1000, 1e-3)),
+      passagesPerSecond: Math.round(tally.passages / Math.max(durationMs / 1000, 1e-3)),
     };
   } catch (err) {
     await writer.abort().catch(() => undefined);
