@@ -5,6 +5,7 @@
  * article dated in late March 2024 is the Vancouver one ("Asif took to X today, March 27").
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SearchFilters } from '../../engine/types.js';
@@ -17,6 +18,7 @@ if (missing) process.stderr.write(`browser tests SKIPPED: ${missing}\n`);
 const suite = missing ? describe.skip : describe;
 
 export const SCREENSHOT = path.resolve('docs/screenshot.png');
+const PHONE_SCREENSHOT = path.join(tmpdir(), 'newsfacets-phone.png');
 /** The Vancouver article's first sentence, after its dateline. */
 const VANCOUVER_TITLE_START = 'Khawaja Muhammad Asif, Pakistan’s Defense Minister, says';
 const SPEAKER = 'Khawaja Asif';
@@ -142,8 +144,13 @@ suite('the search page in Chromium', () => {
       expect([await again.inputValue('[data-testid="date-from"]'), await again.inputValue('[data-testid="date-to"]')]).toEqual(['2024-03-20', '2024-03-31']);
       expect(await again.isChecked('#group input')).toBe(true);
       expect(await allTexts(again, '#hits .hit__title')).toEqual(titles);
-      // Readable on a phone: nothing wider than the screen.
+      // Readable on a phone: nothing wider than the screen, results first, filters one tap away.
       expect(await again.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await again.isVisible('#hits .hit__title')).toBe(true);
+      expect(await again.isVisible('#speakers')).toBe(false);
+      await again.click('#filters-panel summary');
+      expect(await again.isVisible('#speakers')).toBe(true);
+      await again.screenshot({ path: PHONE_SCREENSHOT });
     } finally {
       await phone.close();
     }

@@ -86,4 +86,10 @@ search.on('render', () => {
   if (search.status !== 'error') $('error').hidden = true;
 });
 
+// On a phone the filters start folded (the HTML has them open for wide screens and no-script readers).
+const panel = document.getElementById('filters-panel') as HTMLDetailsElement;
+const wide = window.matchMedia('(min-width: 760px)');
+panel.open = wide.matches;
+wide.addEventListener('change', () => (panel.open = wide.matches));
+
 search.start();
