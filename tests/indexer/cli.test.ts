@@ -14,7 +14,7 @@ function runCli(args: string[], dataDir: string) {
   const r = spawnSync(process.execPath, [...CLI, ...args], {
     encoding: 'utf8',
     env: { ...process.env, DATA_DIR: dataDir, ENGINE: 'embedded', MEILI_INDEX: 'passages', DEBUG: '' },
-    timeout: 120_000,
+    timeout: 55_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -34,7 +34,7 @@ test('seeds: exit 0, progress on stderr, JSON summary on stdout', () => {
     ['articles', 'dates', 'durationMs', 'index', 'learnedAliases', 'mode', 'organisations', 'passages', 'passagesPerSecond', 'places', 'pruned', 'rejected', 'speakers', 'topics'].sort(),
   );
   expect(r.stderr).toMatch(/^indexing: 5 articles, \d+ passages, 0 rejected \(\d+ passages\/s\)$/m);
-});
+}, 60_000);
 
 test('bad inputs: one stderr line each as path[:line]: reason, exit 2, good files indexed, rejects in the summary', () => {
   const dir = join(root, 'bad');
@@ -67,7 +67,7 @@ test('bad inputs: one stderr line each as path[:line]: reason, exit 2, good file
   const summary = JSON.parse(r.stdout);
   expect(summary.rejected.map((x: { origin: string; reason: string }) => `${x.origin}: ${x.reason}`)).toEqual(expected);
   expect(summary.articles).toBe(2);
-});
+}, 60_000);
 
 test('fatal errors exit 1 with a one-line message and no stack', () => {
   const none = runCli([join(root, 'does-not-exist')], join(root, 'none-data'));
@@ -79,7 +79,7 @@ test('fatal errors exit 1 with a one-line message and no stack', () => {
   const badOption = runCli(['--engine', 'lucene', 'seeds'], join(root, 'none-data'));
   expect(badOption.code).toBe(1);
   expect(badOption.stderr).toContain("error: option '--engine <kind>' argument 'lucene' is invalid. Allowed choices are embedded, meilisearch.");
-});
+}, 60_000);
 
 /** Starts a --full run of a large input over an index of the seeds; resolves once it reports passages. */
 async function startBigRun(name: string) {
