@@ -3,13 +3,15 @@
  * class (ours and peers, with ratios), HTTP latency and throughput against the ceiling, and the
  * targets of issue 6 with pass/miss.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SIZES, type SizeName } from './corpus.js';
 import { isUnsupported, type ClassOutcome, type LatencyStats } from './measure.js';
-import { allResults, finished, RESULTS_MD, type Maybe, type SizeResults } from './results-store.js';
+import { allResults, finished, RESULTS_DIR, RESULTS_MD, type Maybe, type SizeResults } from './results-store.js';
 import { QUERY_CLASS_LABELS, QUERY_CLASSES, type QueryClass } from './targets/types.js';
 import { HTTP_CLASSES } from './http/client.js';
 import { evaluateTargets } from './targets-check.js';
+import type { LoadResult } from './load.js';
 
 const PEER_ORDER = ['sqlite', 'minisearch', 'orama', 'flexsearch'];
 const PEER_LABEL: Record<string, string> = { sqlite: 'SQLite FTS5', minisearch: 'MiniSearch', orama: 'Orama', flexsearch: 'FlexSearch' };
@@ -129,6 +131,23 @@ function sizeSection(r: SizeResults): string[] {
   return out;
 }
 
+/** `npm run load` soak runs (bench/load.ts), one per size that has one. */
+function loadSection(sizes: SizeName[]): string[] {
+  const runs = sizes
+    .map((s) => join(RESULTS_DIR, `load-${s}.json`))
+    .filter((p) => existsSync(p))
+    .map((p) => JSON.parse(readFileSync(p, 'utf8')) as LoadResult);
+  if (runs.length === 0) return [];
+  const out = ['## Sustained load (`npm run load`)', '', '| index | when | max req/s | held req/s (target) | duration | errors | p50 / p99 ms | server RSS start → end (min–max sampled) |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of runs) {
+    const h = r.hold;
+    const samples = [r.rssMb.start, ...r.rssMb.samples, r.rssMb.end];
+    out.push(`| ${r.size} | ${r.stamp.at.slice(0, 16).replace('T', ' ')} UTC, ${r.stamp.commit}, load ${r.stamp.machine.loadAvg1} | ${r.probe.requestsPerSec} | ${h.requestsPerSec} (${r.targetRate}) | ${h.durationS} s | ${h.errors + h.non2xx + h.timeouts} | ${h.latencyP50} / ${h.latencyP99} | ${r.rssMb.start} → ${r.rssMb.end} MB (${Math.min(...samples)}–${Math.max(...samples)}) |`);
+  }
+  out.push('');
+  return out;
+}
+
 export function renderResults(): string {
   const sizes = Object.keys(SIZES) as SizeName[];
   const results = allResults(sizes);
@@ -144,6 +163,7 @@ export function renderResults(): string {
     '',
   ];
   for (const r of results) lines.push(...sizeSection(r));
+  lines.push(...loadSection(sizes));
   const md = lines.join('\n');
   writeFileSync(RESULTS_MD, md);
   return RESULTS_MD;

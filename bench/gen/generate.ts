@@ -48,7 +48,11 @@ export const DEFAULT_GENERATE_OPTIONS: Omit<GenerateOptions, 'passages' | 'outDi
   toDate: '2025-12-31',
 };
 
+/** Bumped whenever the same seed would give different files, so cached corpora are regenerated. */
+export const GENERATOR_VERSION = 2;
+
 export interface CorpusManifest {
+  generatorVersion: number;
   passages: number;
   articles: number;
   seed: number;
@@ -178,7 +182,12 @@ export function generateCorpus(options: Partial<GenerateOptions> & Pick<Generate
       // Speakers are quoted in the text, so the tagger on the raw path has real attributions to find.
       passageSpeakers.forEach((sp, k) => {
         const candidates = sentences.filter((x) => !x.s.quoted);
-        if (candidates.length === 0) return;
+        if (candidates.length === 0) {
+          // Only sentences with their own quotation marks: attribute one without re-quoting it.
+          const target = sentences[k % sentences.length];
+          target.text = `${target.text.replace(/[.!?;:,]+$/, '')}, according to ${sp}.`;
+          return;
+        }
         const target = candidates[(k + rng.int(0, candidates.length - 1)) % candidates.length];
         target.text = quoteAttribution(target.text, sp, rng);
       });
@@ -220,6 +229,7 @@ export function generateCorpus(options: Partial<GenerateOptions> & Pick<Generate
   passagesOut.close();
   articlesOut.close();
   return {
+    generatorVersion: GENERATOR_VERSION,
     passages: produced,
     articles,
     seed: o.seed,
