@@ -14,6 +14,8 @@ import {
 import { HttpProblem } from '../problem.js';
 import type { Metrics } from '../metrics.js';
 
+const HTTP_PARAMS = new Set(['q', 'query', 'speaker', 'topic', 'place', 'organisation', 'month', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'group', 'facets', 'limit']);
+
 /** Seconds a client should wait before retrying after a 503 / 504. */
 export const RETRY_AFTER_UNAVAILABLE = 5;
 export const RETRY_AFTER_TIMEOUT = 1;
@@ -21,7 +23,9 @@ export const RETRY_AFTER_TIMEOUT = 1;
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof InvalidEngineRequestError) {
-    return new HttpProblem(400, 'invalid_parameter', 'Invalid request parameter', { detail: err.message, param: err.param });
+    // Adapters name parameters in their own terms; only names a client sent are worth echoing.
+    const param = err.param && HTTP_PARAMS.has(err.param) ? err.param : undefined;
+    return new HttpProblem(400, 'invalid_parameter', 'Invalid request parameter', { detail: err.message, param });
   }
   if (err instanceof EngineTimeoutError) {
     return new HttpProblem(504, 'engine_timeout', 'The search engine did not answer in time', {
