@@ -16,7 +16,7 @@ import { parseAlgoliaParams } from './params.js';
 import { toAlgoliaResponse, toFacetSearchRequest, toFacetSearchResponse, toSearchRequest, type AlgoliaFacetSearchResponse, type AlgoliaResponse } from './translate.js';
 
 export const MAX_REQUESTS_PER_CALL = 50;
-export const MAX_BODY = '256kb';
+export const MAX_BODY = '100kb';
 
 export interface InstantSearchRouterOptions {
   engine: Engine;

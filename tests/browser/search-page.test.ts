@@ -27,6 +27,9 @@ const STEP_MS = 60_000;
 let site: RunningSite;
 let browser: Browser;
 let page: Page;
+/** Every URL the main page asked for, and every console error or uncaught exception it showed. */
+const requested: string[] = [];
+const problems: string[] = [];
 
 /** The dates the index gives, in order, for one page of a date-sorted search, as the page prints them. */
 async function datesOf(q: string, offset: number, limit: number) {
@@ -51,6 +54,11 @@ suite('the search page in Chromium', () => {
     site = await startSite();
     browser = await launchChromium();
     page = await browser.context.newPage();
+    page.on('request', (r) => requested.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -156,6 +164,12 @@ suite('the search page in Chromium', () => {
     }
     expect(await textOf(page, '#error')).toBe('');
   }, STEP_MS);
+
+  test('nothing came from the internet, nothing went wrong in the console (helmet’s CSP included)', () => {
+    expect(requested.length).toBeGreaterThan(10);
+    expect(requested.filter((u) => !u.startsWith(`${site.baseUrl}/`))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 
   test('sort, pagination and the group toggle, driven from the keyboard', async () => {
     const p = await browser.context.newPage();
