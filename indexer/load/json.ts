@@ -14,13 +14,27 @@ export function parseJsonArticles(content: string, path: string): LoadItem[] {
     value = JSON.parse(content);
   } catch (err) {
     const line = jsonErrorLine(content);
-    return [rejectItem(line ? `${path}:${line}` : path, `invalid JSON: ${jsonErrorMessage(err)}`)];
+    return [rejectItem(line ? `${path}:${line}` : path, `invalid JSON: ${jsonErrorMessage(err)}${looksLikeNdjson(content) ? NDJSON_HINT : ''}`)];
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return [rejectItem(path, 'empty JSON array (no records)')];
     return value.map((record, i) => recordToItem(record, `${path}[${i}]`));
   }
   return [recordToItem(value, path)];
+}
+
+const NDJSON_HINT = ' (it looks like one record per line: name the file .ndjson)';
+
+/** The first line is a complete JSON object by itself, and more follows. */
+function looksLikeNdjson(content: string): boolean {
+  const nl = content.indexOf('\n');
+  if (nl < 0 || content.slice(nl).trim() === '') return false;
+  try {
+    const first: unknown = JSON.parse(content.slice(0, nl));
+    return typeof first === 'object' && first !== null && !Array.isArray(first);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -123,6 +123,13 @@ describe('JSON and NDJSON', () => {
     expect(rej[0].reason).toBe("invalid JSON: Unexpected token '}'");
   });
 
+  test('NDJSON content in a .json file gets a hint', async () => {
+    const misnamed = file('feed.json', '{"text":"a"}\n{"text":"b"}\n');
+    expect(rejections(await collect([misnamed]))).toEqual([
+      { origin: `${misnamed}:2`, reason: 'invalid JSON: Unexpected non-whitespace character after JSON (it looks like one record per line: name the file .ndjson)' },
+    ]);
+  });
+
   test('NDJSON: each bad line is one rejection at path:line, the good lines load', async () => {
     const bytes = Buffer.concat([
       Buffer.from('{"text":"first"}\n\n{"text": broken\n{"title":"x"}\r\n'),
