@@ -58,10 +58,15 @@ const AlgoliaParams = z.object({
 export type AlgoliaParams = z.infer<typeof AlgoliaParams>;
 
 const NUMERIC = new Set(['page', 'hitsPerPage', 'maxValuesPerFacet', 'maxFacetHits']);
+/** Keys whose values are arrays, which a URL-encoded params string carries as JSON. */
+const ARRAYS = new Set(['facets', 'facetFilters', 'numericFilters', 'attributesToSnippet']);
 
-/** One value of a URL-encoded params string: JSON where it looks like JSON, numbers for numeric keys. */
+/**
+ * One string value, as the URL-encoded form carries everything (and as lenient clients send
+ * numbers in objects too): JSON for array keys, numbers for numeric keys, booleans for distinct.
+ */
 function decodeValue(key: string, value: string, at: string): unknown {
-  if (/^[[{]/.test(value)) {
+  if (ARRAYS.has(key) && /^\[/.test(value)) {
     try {
       return JSON.parse(value);
     } catch {
@@ -73,18 +78,19 @@ function decodeValue(key: string, value: string, at: string): unknown {
   return value;
 }
 
-function fromString(raw: string, at: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) out[key] = decodeValue(key, value, at);
-  return out;
+function fromString(raw: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(raw));
 }
 
 /** Validates one request's params (object or URL-encoded string). `at` names it in errors ("requests[1].params"). */
 export function parseAlgoliaParams(raw: unknown, at: string): AlgoliaParams {
-  const obj = typeof raw === 'string' ? fromString(raw, at) : raw === undefined ? {} : raw;
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+  const given = typeof raw === 'string' ? fromString(raw) : raw === undefined ? {} : raw;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw invalidParam(at, `"${at}" must be an object or a URL-encoded string`);
   }
+  const obj = Object.fromEntries(
+    Object.entries(given).map(([key, value]) => [key, typeof value === 'string' ? decodeValue(key, value, at) : value]),
+  );
   const known = Object.keys(AlgoliaParams.shape);
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj)) {

@@ -63,6 +63,11 @@ describe('Algolia params → SearchRequest', () => {
     });
   });
 
+  test('a query that looks like JSON stays text; numbers and booleans given as strings are read as such', () => {
+    expect(translate('passages', 'query=%5Bfoo&hitsPerPage=5&distinct=true')).toMatchObject({ q: '[foo', limit: 5, groupByArticle: true });
+    expect(translate('passages', { query: '{x}', hitsPerPage: '5', page: '1', distinct: '1' })).toMatchObject({ q: '{x}', offset: 5, limit: 5, groupByArticle: true });
+  });
+
   test('an empty query on the relevance index browses newest first; "date:A TO B" is a range', () => {
     expect(translate('passages', { numericFilters: 'date:100 TO 200' })).toMatchObject({
       q: '', sort: 'date:desc', filters: { dateFrom: 100, dateTo: 200 },
