@@ -211,4 +211,21 @@ suite('the search page in Chromium', () => {
       await p.close();
     }
   }, STEP_MS);
+
+  test('the per-month bars count passages and refine like a list', async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${site.baseUrl}/?q=sanct`);
+      const months = (await site.seeds.engine.search({ q: 'sanct', filters: {}, facets: ['month'], sort: 'relevance', offset: 0, limit: 0, groupByArticle: false })).facets.month ?? {};
+      await waitForText(p, '#stats .stats__count', count((await truth('sanct')).total, 'passage'));
+      const bars = await p.$$eval('#months .month', (bs) => bs.map((b) => [b.getAttribute('data-value'), Number(b.querySelector('.month__count')?.textContent)]));
+      expect(bars).toEqual(Object.entries(months).sort((a, b) => a[0].localeCompare(b[0])));
+      await p.click('#months .month[data-value="2024-03"]');
+      await waitForText(p, '#stats .stats__count', count((await truth('sanct', { month: ['2024-03'] })).total, 'passage'));
+      expect(await p.getAttribute('#months .month[data-value="2024-03"]', 'aria-pressed')).toBe('true');
+      await p.waitForFunction(() => location.search.includes('month=2024-03'), undefined, { timeout: WAIT_MS });
+    } finally {
+      await p.close();
+    }
+  }, STEP_MS);
 });
