@@ -62,17 +62,32 @@ export function resolveMention(text: string, m: Mention, r: ArticleResolver): En
 }
 
 interface Evidence {
-  cue: Cue;
+  cue: Cue | null;
   mention: Mention;
 }
 
 /** “…,” Asif said / “…,” said Asif / “…,” the minister, who…, said: a cue within a few words after the quote. */
-function cueAfter(masked: string, q: Span, limit: number, cues: Cue[]): Evidence | null {
+function cueAfter(text: string, masked: string, q: Span, limit: number, cues: Cue[]): Evidence | null {
   const tail = masked.slice(q.end, limit);
+  // A byline-style credit closing the paragraph: “…” ― Sonya Herridge
+  const credit = /^\s*[―—–-]\s*(?=\p{Lu})/u.exec(tail);
+  if (credit && !cues.some((c) => c.start >= q.end && c.end <= limit)) {
+    const m = mentionAfter(masked, q.end + credit[0].length, limit);
+    if (m && /^[\s.]*$/.test(masked.slice(m.end, limit))) return { cue: null, mention: m };
+  }
   if (!/^\s*[,—–\-]?\s*\S/.test(tail) || /^\s*[.;]/.test(tail)) return null;
+  // A frame follows a quotation that ends its clause: “…,” / “…?” / “…” — / “…”, — not “a disgrace” suggests.
+  const inner = text.slice(Math.max(q.start, q.end - 3), q.end);
+  if (!/[,?!—–\-…]/.test(inner) && !/^\s*[,—–]/.test(tail)) return null;
   const cue = cues.find((c) => c.start >= q.end && c.end <= limit);
   if (!cue || cue.start - q.end > 90 || /[.;!?]/.test(masked.slice(q.end, cue.start))) return null;
   const gap = masked.slice(q.end, cue.start);
+  // "…,” while 73 percent said": a new clause with its own speaker.
+  if (/\b(while|and|but|as|because|although|though|when|if|whereas|whom?|which)\b/i.test(gap)) return null;
+  if (cue.base === 'according to') {
+    const m = mentionAfter(masked, cue.end, limit, true);
+    return m ? { cue, mention: m } : null;
+  }
   if (/^[\s,—–\-]*$/.test(gap)) {
     const m = mentionAfter(masked, cue.end, limit);
     return m ? { cue, mention: m } : null;
@@ -83,19 +98,45 @@ function cueAfter(masked: string, q: Span, limit: number, cues: Cue[]): Evidence
 
 /** Who a cue reports, read from its side of the frame: "according to X", a participle's sentence subject, "X said", "said X". */
 function mentionForCue(masked: string, unit: Unit, floor: number, cue: Cue, ceiling: number): Mention | null {
-  if (cue.base === 'according to') return mentionAfter(masked, cue.end, ceiling);
-  if (cue.participle) return subjectOf(masked, unit.start, cue.start);
-  return mentionBefore(masked, floor, cue.start) ?? mentionAfter(masked, cue.end, ceiling);
+  if (cue.base === 'according to') return mentionAfter(masked, cue.end, ceiling, true);
+  // "Trump bemoaned the unrest and said …": a coordinated cue reports for the sentence subject.
+  // "footage of Trump saying, “…”": a participle right after a name reports for that name.
+  if (cue.participle && /\p{Lu}[\p{L}.’'\-]*\s+$/u.test(masked.slice(floor, cue.start))) {
+    const named = mentionBefore(masked, floor, cue.start);
+    if (named && named.kind === 'name') return named;
+  }
+  if (cue.participle || /\b(and|but|then)\s*$/.test(masked.slice(floor, cue.start))) return subjectOf(masked, unit.start, cue.start);
+  const before = mentionBefore(masked, floor, cue.start);
+  if (before) return before;
+  // Inverted ("said Asif"); a pronoun after the cue starts the reported clause ("said he would").
+  const after = mentionAfter(masked, cue.end, ceiling);
+  return after && after.kind !== 'pronoun' ? after : null;
 }
 
 /** Asif said: “…” / Asif told reporters, “…” / Asif said that “…”: a cue closing the frame before the quote. */
 function cueBefore(masked: string, unit: Unit, floor: number, q: Span, cues: Cue[]): Evidence | null {
-  const before = cues.filter((c) => c.end <= q.start && c.start >= floor);
-  const cue = before[before.length - 1];
-  if (!cue) return null;
-  if (/[.;!?]\s/.test(masked.slice(cue.end, q.start))) return null;
-  const m = mentionForCue(masked, unit, floor, cue, q.start);
-  return m ? { cue, mention: m } : null;
+  // The main clause's cue, not one inside the reported clause: "Trump said Clinton once described it as “…”".
+  // A name or pronoun subject beats a description ("In a Facebook message posted Friday, Cruz said").
+  let fallback: Evidence | null = null;
+  const subordinate = /^\s*(although|though|while|when|after|before|because|if|as|since|once|whereas)\b/i.test(masked.slice(unit.start, unit.end));
+  const usable = cues.filter((c) => c.end <= q.start && c.start >= floor && !/[.;!?]\s/.test(masked.slice(c.end, q.start)));
+  // A cue that introduces the quotation directly ("…, saying, “…”", "said: “…”") is its frame.
+  const adjacent = usable[usable.length - 1];
+  if (adjacent && /^[\s,:]*(?:that\s*)?$/.test(masked.slice(adjacent.end, q.start))) {
+    const m = mentionForCue(masked, unit, floor, adjacent, q.start);
+    if (m) return { cue: adjacent, mention: m };
+  }
+  for (const cue of usable) {
+    // "X said that …, but he said “…”": a later clause with its own cue and subject.
+    const rest = masked.slice(cue.end, q.start);
+    if (/,\s*(but|and|while|although|though|whereas|yet)\s/.test(rest) && usable.some((c) => c.start > cue.end)) continue;
+    // "Although he acknowledged …, Ham noted “…”": the leading clause's cue is not the main one.
+    if (subordinate && floor === unit.start && masked.slice(cue.end, q.start).includes(',') && cues.some((c) => c.start > cue.end && c.end <= q.start)) continue;
+    const m = mentionForCue(masked, unit, floor, cue, q.start);
+    if (m && m.kind !== 'nominal') return { cue, mention: m };
+    if (m && !fallback) fallback = { cue, mention: m };
+  }
+  return fallback;
 }
 
 /** Any cue in the unit with a mention next to it, the one nearest the quote first. */
@@ -126,39 +167,74 @@ export interface AttributionInput {
   resolver: ArticleResolver;
 }
 
+interface Speaking {
+  entity: Entity | null;
+  mention: Mention;
+  cue: Cue | null;
+  paragraph: number;
+}
+
 export function attribute({ text, units, quotes, resolver }: AttributionInput): Attribution[] {
   const masked = maskQuotes(text, quotes);
   const out: Attribution[] = [];
-  let last: { entity: Entity | null; mention: Mention | null; paragraph: number } | null = null;
+  let last: Speaking | null = null;
+  /** "Caddell continued:" / "The New York Times reports:" — introduces the quotation that follows. */
+  let intro: Speaking | null = null;
   let qi = 0;
-  for (const unit of units) {
+  const cuesOf = units.map((u) => findCues(masked, u.start, u.end));
+  for (let ui = 0; ui < units.length; ui++) {
+    const unit = units[ui];
     while (qi < quotes.length && quotes[qi].end <= unit.start) qi++;
     const inUnit: Span[] = [];
     for (let k = qi; k < quotes.length && quotes[k].start < unit.end; k++) {
       inUnit.push({ start: Math.max(quotes[k].start, unit.start), end: Math.min(quotes[k].end, unit.end) });
     }
-    const cues = findCues(masked, unit.start, unit.end);
-    noteSubject(text, masked, unit, resolver);
+    const cues = cuesOf[ui];
+    noteSubject(masked, unit, resolver);
     if (!inUnit.length) {
+      const colon = introducer(masked, unit, cues);
+      if (colon) {
+        const entity = resolveMention(text, colon.mention, resolver);
+        if (entity) resolver.noteFocus(entity, colon.mention.start);
+        intro = { entity, mention: colon.mention, cue: colon.cue, paragraph: unit.paragraphs[1] };
+        continue;
+      }
       const ind = indirect(masked, unit, cues);
       if (ind) {
         const entity = resolveMention(text, ind.mention, resolver);
         if (entity) resolver.noteFocus(entity, ind.mention.start);
         out.push({ ...ind.content, kind: 'indirect', entity, mention: ind.mention, cue: ind.cue, unit });
-        last = { entity, mention: ind.mention, paragraph: unit.paragraphs[1] };
+        last = { entity, mention: ind.mention, cue: ind.cue, paragraph: unit.paragraphs[1] };
       }
+      intro = null;
       continue;
     }
-    let unitEvidence: Evidence | null = null;
-    const after: Array<Evidence | null> = inUnit.map((q, i) => cueAfter(masked, q, inUnit[i + 1]?.start ?? unit.end, cues));
-    const perQuote: Array<Evidence | null> = inUnit.map(
-      (q, i) => after[i] ?? cueBefore(masked, unit, inUnit[i - 1]?.end ?? unit.start, q, cues),
-    );
-    unitEvidence = perQuote.find((e) => e) ?? cueAnywhere(masked, unit, inUnit[0], cues);
+    const after: Array<Evidence | null> = inUnit.map((q, i) => speakerLabel(text, q) ?? cueAfter(text, masked, q, inUnit[i + 1]?.start ?? unit.end, cues));
+    const next = units[ui + 1];
+    if (!after[inUnit.length - 1] && next && next.paragraphs[0] === unit.paragraphs[1] && /^\s*$/.test(masked.slice(inUnit[inUnit.length - 1].end, unit.end))) {
+      // “…?” Vitter demanded. — the splitter ended the sentence at the question mark.
+      after[inUnit.length - 1] = cueAfter(text, masked, inUnit[inUnit.length - 1], next.end, cuesOf[ui + 1]);
+    }
+    const perQuote: Array<Evidence | null> = inUnit.map((q, i) => {
+      const before = cueBefore(masked, unit, inUnit[i - 1]?.end ?? unit.start, q, cues);
+      // Framed on both sides ("DuVernay said … “…,” she said"): the name is the annotated mention.
+      if (after[i] && before && after[i]!.mention.kind === 'pronoun' && before.mention.kind === 'name') return before;
+      return after[i] ?? before;
+    });
+    const unitEvidence = perQuote.find((e) => e) ?? cueAnywhere(masked, unit, inUnit[0], cues);
     for (let i = 0; i < inUnit.length; i++) {
       const q = inUnit[i];
-      const ev = perQuote[i] ?? unitEvidence;
       const kind = quoteKind(text, unit, q, inUnit[i - 1]?.end ?? unit.start, !!after[i]);
+      let ev: Evidence | null = perQuote[i] ?? unitEvidence;
+      let speaking: Speaking | null = null;
+      if (!ev && intro) speaking = intro;
+      else if (!ev && (kind === 'mixed' || /:\s*$/.test(masked.slice(unit.start, q.start)))) {
+        // No cue: a partial quotation belongs to the clause subject ("Trump admires Putin as a “strong leader”"),
+        // as does a quotation after a colon ("Warren to the CEO: ‘…’").
+        const subject = subjectOf(masked, unit.start, q.start);
+        if (subject) ev = { cue: null, mention: subject };
+      }
+      if (!ev && !speaking && last && unit.paragraphs[0] - last.paragraph <= 2) speaking = last; // quote-only: same speaker
       let entity: Entity | null = null;
       let mention: Mention | null = null;
       let cue: Cue | null = null;
@@ -166,20 +242,36 @@ export function attribute({ text, units, quotes, resolver }: AttributionInput): 
         mention = ev.mention;
         cue = ev.cue;
         entity = resolveMention(text, mention, resolver);
-      } else if (last && unit.paragraphs[0] - last.paragraph <= 2) {
-        // A quote with no frame continues the last speaker.
-        entity = last.entity;
-        mention = last.mention;
+      } else if (speaking) {
+        ({ entity, mention, cue } = speaking);
       }
       if (entity) resolver.noteFocus(entity, q.start);
       const prev = out[out.length - 1];
       if (prev && prev.unit === unit && prev.kind === 'mixed' && prev.end >= q.end) continue; // already inside that clause
       const span = kind === 'mixed' && cue && cue.end <= q.start ? reportedClause(masked, cue, q, unit) : q;
       out.push({ ...span, kind, entity, mention, cue, unit });
-      if (mention) last = { entity, mention, paragraph: unit.paragraphs[1] };
+      if (mention) last = { entity, mention, cue, paragraph: unit.paragraphs[1] };
     }
+    intro = null;
   }
   return out;
+}
+
+/** A transcript line: “PENCE: Well, look, …” — the capitalised label names the speaker. */
+function speakerLabel(text: string, q: Span): Evidence | null {
+  const m = /^(["“']+\s*)([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s/.exec(text.slice(q.start, q.start + 40));
+  if (!m) return null;
+  const start = q.start + m[1].length;
+  return { cue: null, mention: { start, end: start + m[2].length, kind: 'name' } };
+}
+
+/** A unit that is only a frame ending in a colon: "He said:", "The New York Times reports:". */
+function introducer(masked: string, unit: Unit, cues: Cue[]): Evidence | null {
+  if (!/:\s*$/.test(masked.slice(unit.start, unit.end))) return null;
+  const cue = cues[cues.length - 1];
+  // "Sanders made the following comment:" — no cue, the subject introduces the quotation.
+  const m = cue ? mentionForCue(masked, unit, unit.start, cue, unit.end) : subjectOf(masked, unit.start, unit.end);
+  return m ? { cue: cue ?? null, mention: m } : null;
 }
 
 /** A mixed quotation covers the reported clause it sits in: after the cue (and "that") to the sentence end. */
@@ -198,7 +290,7 @@ function contentStart(text: string, pos: number): number {
 }
 
 /** The first name that opens a unit is its subject: it is in focus for following pronouns. */
-function noteSubject(text: string, masked: string, unit: Unit, resolver: ArticleResolver): void {
+function noteSubject(masked: string, unit: Unit, resolver: ArticleResolver): void {
   const head = Math.min(unit.end, unit.start + 60);
   const names = findNameMentions(masked, unit.start, head);
   const n = names[0];

@@ -12,7 +12,10 @@ const BASES = (
   'maintain report testify tout boast mock scoff shout chant yell call describe criticize criticise blame praise ' +
   'demand recount comment echo wonder muse lament proclaim hint reveal indicate estimate announce threaten ' +
   'insist recommend propose predict underscore highlight reaffirm condemn censure dismiss retort snap tell ' +
-  'acknowledge explain elaborate summarize summarise characterize characterise label brand term find learn'
+  'acknowledge explain elaborate summarize summarise characterize characterise label brand term find learn speak ' +
+  'exhort implore plead beg scold blast slam decry denounce bemoan hail applaud lambaste brag gush rail fume chide taunt ' +
+  'assure reassure inform advise remind interject clarify affirm attest swear exclaim whisper mutter opine reason speculate ' +
+  'lash ridicule dub insist testify'
 ).split(' ');
 
 const IRREGULAR: Record<string, string[]> = {
@@ -28,6 +31,13 @@ const IRREGULAR: Record<string, string[]> = {
   label: ['labeled', 'labelled'],
   brand: ['branded'],
   term: ['termed', 'terming'],
+  speak: ['speaks', 'spoke'],
+  state: ['stated', 'stating'],
+  swear: ['swore', 'swears'],
+  lash: ['lashed'],
+  plead: ['pleaded', 'pleads'],
+  beg: ['begged', 'begs'],
+  slam: ['slammed', 'slams'],
 };
 
 function forms(base: string): string[] {
@@ -41,12 +51,20 @@ function forms(base: string): string[] {
   return [base, s, `${stem}ed`, `${stem}ing`];
 }
 
+/**
+ * Verbs that are as often nouns ("the report", "late-night tweets", "secretary of state"): their base
+ * form is never a cue, their -s form only right after a name or pronoun ("The Times reports").
+ */
+const NOUNISH = new Set(
+  'report tweet post call claim note charge comment state demand promise pledge vow reply question estimate counter remark echo label brand term find quip joke boast threaten mock'.split(' '),
+);
+
 /** Lower-case cue word → its base verb. */
 export const CUE_WORDS = new Map<string, string>();
 for (const b of BASES) for (const f of forms(b)) CUE_WORDS.set(f, b);
 
 /** Cues that introduce reported speech without quotation marks reliably enough to tag it. */
-const INDIRECT_UNSAFE = new Set(['call', 'reveal', 'indicate', 'charge', 'counter', 'describe', 'continue', 'post', 'find', 'learn', 'label', 'brand', 'term', 'mock', 'chant', 'shout', 'yell', 'praise', 'blame', 'criticize', 'criticise', 'condemn', 'censure', 'dismiss', 'estimate', 'ask', 'wonder', 'echo', 'highlight', 'report']);
+const INDIRECT_UNSAFE = new Set(['call', 'speak', 'blast', 'slam', 'hail', 'applaud', 'bemoan', 'decry', 'denounce', 'scold', 'lash', 'ridicule', 'dub', 'taunt', 'chide', 'lambaste', 'beg', 'swear', 'rail', 'fume', 'reveal', 'indicate', 'charge', 'counter', 'describe', 'continue', 'post', 'find', 'learn', 'label', 'brand', 'term', 'mock', 'chant', 'shout', 'yell', 'praise', 'blame', 'criticize', 'criticise', 'condemn', 'censure', 'dismiss', 'estimate', 'ask', 'wonder', 'echo', 'highlight', 'report']);
 
 export interface Cue extends Span {
   base: string;
@@ -64,11 +82,11 @@ const NP_STOP = new Set(
     'also later has had have was were is are will would could should can may might did does do been being not never ' +
     'already again once previously recently repeatedly reportedly publicly privately quickly simply flatly further ' +
     'earlier often still just even only to in on at by for from with without during about into over under against ' +
-    'said says told tells added adding saying'
+    'said says told tells added adding saying following'
   ).split(' '),
 );
 /** Words that may sit between a subject and its cue: "he also said", "Asif has repeatedly said". */
-const BETWEEN_TAIL = /(?:\s+(?:also|later|then|has|had|have|was|is|were|are|will|would|could|previously|recently|once|further|repeatedly|again|earlier|often|reportedly|publicly|privately|quickly|simply|flatly|already|never|did|does|do|just|still|even|first|initially|eventually|finally|separately|angrily|bluntly|himself|herself|themselves|itself|had|been|not)\b)+\s*$/i;
+const BETWEEN_TAIL = /(?:\s+(?:\p{Ll}+ly|now|also|later|then|has|had|have|was|is|were|are|will|would|could|previously|recently|once|further|repeatedly|again|earlier|often|reportedly|publicly|privately|quickly|simply|flatly|already|never|did|does|do|just|still|even|first|initially|eventually|finally|separately|angrily|bluntly|himself|herself|themselves|itself|had|been|not)\b)+\s*$/u;
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-]*|[^\s\p{L}\p{N}]/gu;
 
@@ -107,15 +125,30 @@ export function findCues(masked: string, start: number, end: number): Cue[] {
       i += 2;
       continue;
     }
+    if (/^puts?$/.test(lw) && /^it$/i.test(ws[i + 1]?.t ?? '')) {
+      out.push({ start: ws[i].start, end: ws[i + 1].end, base: 'put it' });
+      i++;
+      continue;
+    }
     const base = CUE_WORDS.get(lw);
     if (!base) continue;
     // "said" as an adjective or a noun use ("the said", "a call") is not a cue.
     const prev = ws[i - 1]?.t.toLowerCase();
     // After a determiner or a possessive the word is a noun or adjective ("the PTI’s alleged involvement").
     if (prev && (/^(the|a|an|his|her|their|its|our|this|that)$/.test(prev) || /['’]s$/.test(prev))) continue;
+    if (prev === 'to') continue; // an infinitive is not a report: "asked to describe the device"
+    if (prev && /^(is|are|was|were|be|been|being)$/.test(prev) && /ed$/.test(lw)) continue; // passive: "are revealed as"
+    if (NOUNISH.has(base) && (lw === base || (/s$/.test(lw) && !/ed$/.test(lw)))) {
+      const p = ws[i - 1]?.t ?? '';
+      if (!(/^\p{Lu}/u.test(p) || /^(he|she|it|they|we|i|you)$/i.test(p))) continue;
+      // "of Republican claims": a capitalised modifier after a preposition makes a noun phrase.
+      let k = i - 1;
+      while (k > 0 && /^\p{Lu}/u.test(ws[k].t)) k--;
+      if (k >= 0 && k < i - 1 && /^(of|in|on|for|to|with|by|from|about|than|and|or|\d.*|%)$/i.test(ws[k].t)) continue;
+    }
     // A participle ("…, asserting that …") reports for the sentence subject; only with a clear complement.
     const participle = lw.endsWith('ing');
-    if (participle && !/^(that|:)$/i.test(ws[i + 1]?.t ?? '') && base !== 'say' && base !== 'add') continue;
+    if (participle && !/^(that|:|,)$/i.test(ws[i + 1]?.t ?? '') && base !== 'say' && base !== 'add') continue;
     out.push({ start: ws[i].start, end: ws[i].end, base, participle });
   }
   return out;
@@ -133,19 +166,26 @@ export interface Mention extends Span {
   apposedTo?: Span;
 }
 
-function classify(text: string, ws: W[]): MentionKind {
-  if (ws.length === 1 && PRONOUNS.has(ws[0].t.toLowerCase())) return 'pronoun';
+function classify(text: string, all: W[]): MentionKind {
+  if (all.length === 1 && (PRONOUNS.has(all[0].t.toLowerCase()) || /^(who|which)$/i.test(all[0].t))) return 'pronoun';
+  // The head comes before any preposition: "the delegation’s visit to Kabul" is a visit, not Kabul.
+  const prep = all.findIndex((w, i) => i > 0 && PREPOSITION.test(w.t));
+  const ws = prep > 0 ? all.slice(0, prep) : all;
   const last = ws[ws.length - 1].t;
   return /^\p{Lu}/u.test(last) || ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w.t) && !DETERMINERS.test(ws[0].t)) || (/^\p{Lu}/u.test(ws[0].t) && !DETERMINERS.test(ws[0].t))
     ? 'name'
     : 'nominal';
 }
 
+const DATE_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|last|next|earlier|later)$/;
+/** A time adverbial between subject and cue: "McConnell, who in 2010 said", "Trump on Monday said". */
+const TIME_TAIL =
+  /\s+(?:(?:in|on|since|by|during|until|last|this|next|early|late|earlier|later)\s+)?(?:\d{4}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december|week|month|year|morning|afternoon|evening|night|today|yesterday)(?:\s+(?:morning|afternoon|evening|night))?\s*$/iu;
 const PREPOSITION = /^(of|in|at|for|from|with|on|to)$/i;
 /** First words of a parenthetical between a subject and its cue: "Tarar, while speaking …, said". */
 const CLAUSE_OPENER =
   /^(while|who|which|when|after|before|speaking|addressing|responding|referring|in|at|on|during|as|whose|citing|adding|noting|however|though|although|too|also|for|from|with|like|unlike|including|meanwhile|then|now)$/i;
-const APPOSITIVE_START = /^(the|a|an|his|her|its|their|[\p{Lu}][\p{L}\-]*['’]s)$/u;
+const APPOSITIVE_START = /^(the|a|an|his|her|its|their|one|another|both|two|three|[\p{Lu}][\p{L}\-]*['’]s)$/u;
 
 function isContentWord(w: W | undefined): boolean {
   return !!w && /[\p{L}\p{N}]/u.test(w.t) && !/\uE000/.test(w.t) && !NP_STOP.has(w.t.toLowerCase()) && !PRONOUNS.has(w.t.toLowerCase());
@@ -159,7 +199,7 @@ function scanBack(masked: string, floor: number, end: number): W[] {
     const w = ws[i];
     const lw = w.t.toLowerCase();
     if (!/[\p{L}\p{N}]/u.test(w.t) || /\uE000/.test(w.t)) break;
-    if (PRONOUNS.has(lw)) {
+    if (PRONOUNS.has(lw) || (!np.length && /^(who|which)$/.test(lw))) {
       if (!np.length) np.push(w);
       break;
     }
@@ -179,42 +219,60 @@ function scanBack(masked: string, floor: number, end: number): W[] {
 /** The noun phrase that ends right before `pos` (the subject of a cue), scanning no further back than `floor`. */
 export function mentionBefore(masked: string, floor: number, pos: number): Mention | null {
   let end = pos;
-  const adv = BETWEEN_TAIL.exec(masked.slice(floor, end));
-  if (adv && adv[0].trim()) end = floor + adv.index;
-  // An acronym in brackets after a name: "Inter-Services Public Relations (ISPR), said".
-  const acronym = /\s*\([\p{Lu}.&\-]{2,10}\),?\s*$/u.exec(masked.slice(floor, end));
-  if (acronym) end = floor + acronym.index;
+  for (let k = 0; k < 2; k++) {
+    const adv = BETWEEN_TAIL.exec(masked.slice(floor, end)) ?? TIME_TAIL.exec(masked.slice(floor, end));
+    if (adv && adv[0].trim()) end = floor + adv.index;
+  }
+  // Brackets after a name: "Inter-Services Public Relations (ISPR), said", "Rep. Gwen Moore (D-Wis.) said".
+  const bracket = /\s*\([^()\uE000]{1,40}\),?\s*$/u.exec(masked.slice(floor, end));
+  if (bracket) end = floor + bracket.index;
+  // A dashed aside before the cue: "John Dickey, the chief executive -- the company that … -- told me".
+  const dashed = /\s*(--|—|―)[^\uE000]{1,200}?(--|—|―)\s*$/u.exec(masked.slice(floor, end));
+  if (dashed && dashed[1] === dashed[2]) end = floor + dashed.index;
   // Commas right before the cue: an age ("Jones, 25, said"), a parenthetical ("Tarar, while …, said")
-  // or an apposition ("Cha, a Korea scholar at CSIS, said").
-  for (let guard = 0; guard < 3; guard++) {
+  // or appositions ("Cha, a Korea scholar at CSIS, said"; "Pruitt, the attorney general, one of …, said").
+  let appositionEnd = -1;
+  let appositionStart = -1;
+  for (let guard = 0; guard < 4; guard++) {
     const seg = masked.slice(floor, end);
     const comma = /,\s*$/.exec(seg);
     if (!comma) break;
-    end = floor + comma.index;
     const prevComma = seg.lastIndexOf(',', comma.index - 1);
     const chunkStart = prevComma >= 0 ? floor + prevComma + 1 : floor;
-    const chunk = masked.slice(chunkStart, end).trim();
+    const chunk = masked.slice(chunkStart, floor + comma.index).trim();
     const first = chunk.split(/\s+/)[0] ?? '';
     if (prevComma >= 0 && (/^\d/.test(first) || CLAUSE_OPENER.test(first))) {
       end = floor + prevComma;
       continue;
     }
-    if (prevComma >= 0 && APPOSITIVE_START.test(first)) {
-      const start = chunkStart + (masked.slice(chunkStart, end).length - masked.slice(chunkStart, end).trimStart().length);
-      const name = scanBack(masked, floor, floor + prevComma);
-      const m: Mention = { start, end, kind: 'nominal' };
-      if (name.length) m.apposedTo = { start: name[0].start, end: name[name.length - 1].end };
-      return m;
+    if (prevComma >= 0 && APPOSITIVE_START.test(first) && chunk.split(/\s+/).length <= 16) {
+      if (appositionEnd < 0) appositionEnd = floor + comma.index;
+      appositionStart = chunkStart + (masked.slice(chunkStart).length - masked.slice(chunkStart).trimStart().length);
+      end = floor + prevComma + 1; // keep the comma: the name before it may have its own apposition
+      continue;
     }
+    end = floor + comma.index;
     break;
+  }
+  if (appositionEnd >= 0) {
+    const name = scanBack(masked, floor, masked.slice(floor, end).replace(/,\s*$/, '').length + floor);
+    const m: Mention = { start: appositionStart, end: appositionEnd, kind: 'nominal' };
+    if (name.length && classify(masked, name) === 'name') {
+      m.apposedTo = { start: name[0].start, end: name[name.length - 1].end };
+      m.start = name[0].start;
+      m.kind = 'name';
+    }
+    return m;
   }
   const np = scanBack(masked, floor, end);
   if (!np.length) return null;
+  // An adverb is no subject: "Following a swiftly called meeting".
+  if (/^\p{Ll}+ly$/u.test(np[np.length - 1].t)) return null;
   return { start: np[0].start, end: np[np.length - 1].end, kind: classify(masked, np) };
 }
 
 /** The noun phrase right after `pos` (inverted "said Asif", "according to the report"). */
-export function mentionAfter(masked: string, pos: number, ceiling: number): Mention | null {
+export function mentionAfter(masked: string, pos: number, ceiling: number, loose = false): Mention | null {
   const ws = words(masked, pos, ceiling);
   const np: W[] = [];
   for (const w of ws) {
@@ -222,8 +280,9 @@ export function mentionAfter(masked: string, pos: number, ceiling: number): Ment
     if (!/[\p{L}\p{N}]/u.test(w.t) || /\uE000/.test(w.t)) break;
     if (np.length && (NP_STOP.has(lw) || /^(who|which)$/.test(lw))) break;
     // A name ends at the first lower-case word ("Mr. Asif took to X"); a description goes on ("the information minister").
-    if (np.length && /^\p{Lu}/u.test(np[0].t) && !DETERMINERS.test(np[0].t) && /^\p{Ll}/u.test(w.t)) break;
-    if (!np.length && !(/^\p{Lu}/u.test(w.t) || DETERMINERS.test(w.t) || PRONOUNS.has(lw))) return null;
+    if (!loose && np.length && /^\p{Lu}/u.test(np[0].t) && !DETERMINERS.test(np[0].t) && /^\p{Ll}/u.test(w.t)) break;
+    if (!np.length && !loose && !(/^[\p{Lu}\p{N}]/u.test(w.t) || DETERMINERS.test(w.t) || PRONOUNS.has(lw))) return null;
+    if (!np.length && (DATE_WORD.test(lw) || /^(this|that|these|those)$/.test(lw))) return null;
     np.push(w);
     if (np.length === 1 && PRONOUNS.has(lw)) break;
     if (np.length >= 8) break;
@@ -232,13 +291,13 @@ export function mentionAfter(masked: string, pos: number, ceiling: number): Ment
   return { start: np[0].start, end: np[np.length - 1].end, kind: classify(masked, np) };
 }
 
-const LEAD_IN = /^(on|in|at|during|earlier|later|after|before|since|last|this|speaking|addressing|responding|referring|without|following|meanwhile|however|separately|also|but|and|yet|still|then|now|when|while|as|from|with|for|despite)$/i;
+const LEAD_IN = /^(on|in|at|during|earlier|later|after|before|since|last|this|speaking|addressing|responding|referring|without|following|meanwhile|however|separately|also|but|and|yet|still|then|now|when|while|as|from|with|for|despite|if|although|though|because|unless|whether|to|asked|pressed|like|unlike|by|under|over|amid|even|once|until)$/i;
 
 /** The subject that opens the sentence, after a lead-in clause ("On July 17, 2023, the minister …"). */
 export function subjectOf(masked: string, start: number, end: number): Mention | null {
   let pos = start;
   const first = /^\s*([\p{L}]+)/u.exec(masked.slice(start, end));
-  if (first && LEAD_IN.test(first[1])) {
+  if (first && (LEAD_IN.test(first[1]) || /^\p{Lu}\p{Ll}+ly$/u.test(first[1]))) {
     const comma = masked.slice(start, end).search(/,\s/);
     if (comma < 0 || comma > 120) return null;
     pos = start + comma + 1;

@@ -41,8 +41,12 @@ const NOT_NAME = new Set(
   ).split(' '),
 );
 
-const RUN =
-  /(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?)(?:[ \u00a0]+(?:(?:bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur|of)[ \u00a0]+)?(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?))*/gu;
+/** One capitalised word: an abbreviated title or initials keep their period, other words end at one. */
+const CAP = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Maj|Prof|Rev|Adm|Gen)\.|(?:\p{Lu}\.){1,3}(?!\p{L})|\p{Lu}[\p{L}\p{M}'’\-]*)`;
+const RUN = new RegExp(
+  `${CAP}(?:[ \u00a0]+(?:(?:bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur|of)[ \u00a0]+)?${CAP})*`,
+  'gu',
+);
 
 /** All capitalised runs in [start, end) with title and name separated. */
 export function findNameMentions(text: string, start: number, end: number): NameMention[] {

@@ -79,7 +79,8 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
         i += len - 1; // the repeated opening mark of a continued quotation
         continue;
       }
-      const opening = OPEN_ONLY.has(c)
+      // A mark that starts a paragraph with nothing open can only open ("” … he delivered").
+      const opening = OPEN_ONLY.has(c) || (open < 0 && i === para.start)
         ? true
         : CLOSE_ONLY.has(c)
           ? open < 0 && looksOpening(text, i, len, para.start)
@@ -100,7 +101,32 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
     }
   }
   if (open >= 0 && paragraphs.length) out.push({ start: open, end: paragraphs[paragraphs.length - 1].end, multiParagraph: multi });
-  return out.filter((q) => q.end - q.start > 2);
+  const doubles = out.filter((q) => q.end - q.start > 2);
+  return mergeSpans(doubles, findSingleQuotes(text, paragraphs, doubles));
+}
+
+/**
+ * Single-quoted spans outside double quotes, as headlines use them ("Warren: ‘You Should Be …’").
+ * A closing single mark is also the apostrophe, so only a span that opens before a capital, closes
+ * before a non-letter and holds at least two words counts.
+ */
+function findSingleQuotes(text: string, paragraphs: Paragraph[], doubles: QuoteSpan[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const re = /(^|[\s:(—–-])([‘'])(\p{Lu}[^‘’'\n]*?\s[^‘’'\n]*?[^\s])([’'])(?!\p{L})/gu;
+  for (const p of paragraphs) {
+    const slice = text.slice(p.start, p.end);
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      const start = p.start + m.index + m[1].length;
+      const end = start + m[0].length - m[1].length;
+      if (!doubles.some((d) => d.start < end && start < d.end)) out.push({ start, end, multiParagraph: false });
+    }
+  }
+  return out;
+}
+
+function mergeSpans(a: QuoteSpan[], b: QuoteSpan[]): QuoteSpan[] {
+  return b.length ? [...a, ...b].sort((x, y) => x.start - y.start) : a;
 }
 
 const ABBREVIATIONS = new Set(
@@ -129,12 +155,12 @@ function isAbbreviation(text: string, dot: number, nextWord: string): boolean {
 export function splitSentences(text: string, para: Paragraph): Sentence[] {
   const out: Sentence[] = [];
   let start = para.start;
-  const re = /[.!?…]+["”’')\]]*(\s+)(?=["“‘'(\[]?[\p{Lu}\p{N}])/gu;
+  const re = /[.!?…]+["”’')\]]*(\s+)(?=(?:''|["“‘'(\[])?[\p{Lu}\p{N}])/gu;
   re.lastIndex = para.start;
   const slice = text.slice(0, para.end);
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const end = m.index + m[0].length - m[1].length;
-    const next = /^["“‘'(\[]?([\p{L}\p{N}]+)/u.exec(slice.slice(end + m[1].length))?.[1] ?? '';
+    const next = /^(?:''|["“‘'(\[])?([\p{L}\p{N}]+)/u.exec(slice.slice(end + m[1].length))?.[1] ?? '';
     if (text[m.index] === '.' && m[0].startsWith('.') && !/[.!?…]{2}/.test(m[0]) && isAbbreviation(text, m.index, next)) continue;
     out.push({ start, end, paragraph: para.index });
     start = end + m[1].length;
