@@ -61,7 +61,7 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
     if (rowMin > max) return max + 1;
     [prev, cur] = [cur, prev];
   }
-  return prev[b.length];
+  return Math.min(prev[b.length], max + 1);
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
-import { normalizeTerm } from '../text.js';
-import * as ds from './docset.js';
+import { encodePostings, PostingsBuilder, unionPostings } from './postings.js';
+import { TermScanner } from './tokenize.js';
 import {
   FIELDS,
   FIELD_COUNT,
@@ -19,8 +19,6 @@ import {
   stringsToBuffer,
   u32ToBuffer,
 } from './schema.js';
-
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 export interface BuildOptions {
   /** Prefixes up to this many letters get precomputed postings. */
@@ -81,13 +79,9 @@ export class GenerationBuilder {
   private readonly insertDoc: Database.Statement;
   private readonly termIds = new Map<string, number>();
   private readonly termList: string[] = [];
-  private readonly postings: U32Builder[] = [];
-  private lastDoc = new Int32Array(1024).fill(-1);
-  private textDf = new Uint32Array(1024);
-  private lastTextDoc = new Int32Array(1024).fill(-1);
-  private readonly normCache = new Map<string, string>();
+  private readonly postings: PostingsBuilder[] = [];
+  private readonly scanner = new TermScanner();
   private readonly facets = new Map<FacetName, FacetBuilder>(FACET_NAMES.map((f) => [f, new FacetBuilder()]));
-  private readonly dates = new U32Builder();
   private dateValues: number[] = [];
   private readonly articleIds: string[] = [];
   private readonly articleOf = new U32Builder(1024);
@@ -107,47 +101,19 @@ export class GenerationBuilder {
     this.insertDoc = this.db.prepare('INSERT INTO doc(docnum, id, article_id, position, json, toks) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termList.length;
-      this.termIds.set(term, id);
-      this.termList.push(term);
-      this.postings.push(new U32Builder(4));
-      if (id >= this.lastDoc.length) {
-        const grow = <T extends Int32Array | Uint32Array>(a: T, fill: number): T => {
-          const next = new (a.constructor as { new (n: number): T })(a.length * 2);
-          next.fill(fill);
-          next.set(a);
-          return next;
-        };
-        this.lastDoc = grow(this.lastDoc, -1);
-        this.lastTextDoc = grow(this.lastTextDoc, -1);
-        this.textDf = grow(this.textDf, 0);
-      }
-    }
-    return id;
-  }
-
   private tokenize(s: string, field: number, docnum: number, out: number[]): void {
-    for (const m of s.matchAll(WORD)) {
-      let term = this.normCache.get(m[0]);
-      if (term === undefined) {
-        term = normalizeTerm(m[0]);
-        if (this.normCache.size < 1_000_000) this.normCache.set(m[0], term);
+    const bit = 1 << field;
+    this.scanner.scan(s, (term) => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termList.length;
+        this.termIds.set(term, id);
+        this.termList.push(term);
+        this.postings.push(new PostingsBuilder());
       }
-      if (term.length === 0) continue;
-      const id = this.termId(term);
       out.push(id);
-      if (this.lastDoc[id] !== docnum) {
-        this.lastDoc[id] = docnum;
-        this.postings[id].push(docnum);
-      }
-      if (field === 0 && this.lastTextDoc[id] !== docnum) {
-        this.lastTextDoc[id] = docnum;
-        this.textDf[id]++;
-      }
-    }
+      this.postings[id].add(docnum, bit);
+    });
   }
 
   /** Docs must arrive in ascending id order: docnum order is id order. */
@@ -191,18 +157,26 @@ export class GenerationBuilder {
 
   private writeTerms(): void {
     const insert = this.db.prepare('INSERT INTO term(term_id, postings) VALUES (?, ?)');
-    for (let id = 0; id < this.termList.length; id++) insert.run(id, u32ToBuffer(this.postings[id].view()));
+    const textDf = new Uint32Array(this.termList.length);
+    for (let id = 0; id < this.termList.length; id++) {
+      const p = this.postings[id].view();
+      insert.run(id, encodePostings(p));
+      let t = 0;
+      for (let k = 0; k < p.masks.length; k++) t += p.masks[k] & 1;
+      textDf[id] = t;
+    }
     const sorted = this.termList.map((_, i) => i).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
     this.putBlob('vocab.terms', stringsToBuffer(sorted.map((i) => this.termList[i])));
     this.putBlob('vocab.ids', u32ToBuffer(Uint32Array.from(sorted)));
     this.putBlob('vocab.df', u32ToBuffer(Uint32Array.from(sorted, (i) => this.postings[i].length)));
-    this.putBlob('vocab.textdf', u32ToBuffer(Uint32Array.from(sorted, (i) => this.textDf[i])));
+    this.putBlob('vocab.textdf', u32ToBuffer(Uint32Array.from(sorted, (i) => textDf[i])));
     this.writePrefixes(sorted);
   }
 
   /** Unions of the postings of every term sharing a short prefix; a one-letter query reads one row. */
   private writePrefixes(sorted: number[]): void {
     const insert = this.db.prepare('INSERT INTO prefix(prefix, postings) VALUES (?, ?)');
+    const scratch = new Uint8Array(this.n);
     for (let len = 1; len <= this.options.prefixMaxLength; len++) {
       let i = 0;
       while (i < sorted.length) {
@@ -215,9 +189,8 @@ export class GenerationBuilder {
         let j = i;
         while (j < sorted.length && this.termList[sorted[j]].startsWith(p)) j++;
         if (j - i >= this.options.prefixMinTerms) {
-          const set = ds.emptySet(this.n);
-          for (let k = i; k < j; k++) ds.addAll(set, this.postings[sorted[k]].view());
-          insert.run(p, u32ToBuffer(ds.toArray(set)));
+          const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
+          insert.run(p, encodePostings(unionPostings(lists, scratch)));
         }
         i = j;
       }

@@ -6,6 +6,8 @@
  */
 import type { QueryWord } from '../query.js';
 import * as ds from './docset.js';
+import type { Postings } from './postings.js';
+import { FIELD_COUNT } from './schema.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface VocabRange {
@@ -116,33 +118,47 @@ export interface WordSets {
   exact: ds.DocSet;
   /** zero ∪ one ∪ two. */
   any: ds.DocSet;
+  /** fields[f]: docs where the word matches (with any typos) in FIELDS[f]; null when none does. */
+  fields: (ds.DocSet | null)[];
 }
 
-function unionRange(snap: Snapshot, set: ds.DocSet, lo: number, hi: number): void {
-  for (let i = lo; i < hi; i++) ds.addAll(set, snap.postings(snap.vocab.ids[i]));
+/** into ∪= docs of p, and fields[f] ∪= docs of p whose mask has bit f. */
+function accumulate(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], p: Postings): void {
+  const { docs, masks } = p;
+  const text = (fields[0] ??= ds.emptySet(n));
+  for (let k = 0; k < docs.length; k++) {
+    const d = docs[k];
+    const w = d >>> 5;
+    const b = 1 << (d & 31);
+    into[w] |= b;
+    const m = masks[k];
+    if (m & 1) text[w] |= b;
+    if (m > 1) for (let f = 1; f < FIELD_COUNT; f++) if (m & (1 << f)) (fields[f] ??= ds.emptySet(n))[w] |= b;
+  }
 }
 
 export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const terms = snap.vocab.terms;
   const n = snap.n;
+  const fields: (ds.DocSet | null)[] = new Array(FIELD_COUNT).fill(null);
   const exact = ds.emptySet(n);
   const ei = lowerBound(terms, w.term);
-  if (ei < terms.length && terms[ei] === w.term) ds.addAll(exact, snap.postings(snap.vocab.ids[ei]));
-  let zero: ds.DocSet;
+  const exactPostings = ei < terms.length && terms[ei] === w.term ? snap.postings(snap.vocab.ids[ei]) : null;
+  if (exactPostings) ds.addAll(exact, exactPostings.docs);
+  const zero = ds.emptySet(n);
   if (w.prefix) {
     const pre = snap.prefixPostings(w.term);
-    if (pre) zero = ds.fromDocs(n, pre);
+    if (pre) accumulate(n, zero, fields, pre);
     else {
-      zero = ds.emptySet(n);
       const [lo, hi] = prefixRange(terms, w.term);
-      unionRange(snap, zero, lo, hi);
+      for (let i = lo; i < hi; i++) accumulate(n, zero, fields, snap.postings(snap.vocab.ids[i]));
     }
-  } else zero = exact.slice();
+  } else if (exactPostings) accumulate(n, zero, fields, exactPostings);
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;
   for (const r of typoRanges(terms, w)) {
     const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
-    unionRange(snap, target, r.lo, r.hi);
+    for (let i = r.lo; i < r.hi; i++) accumulate(n, target, fields, snap.postings(snap.vocab.ids[i]));
   }
   const any = zero.slice();
   if (one) {
@@ -153,5 +169,5 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     ds.andNotInto(two, any);
     ds.orInto(any, two);
   }
-  return { word: w, zero, one, two, exact, any };
+  return { word: w, zero, one, two, exact, any, fields };
 }

@@ -29,6 +29,7 @@ export interface Criteria {
   exactness: number;
 }
 
+/** typo | proximity | attribute | exactness as decimal digit pairs: lower ranks first. */
 export function scoreOf(c: Criteria): number {
   return ((c.typo * 100 + c.proximity) * 100 + c.attribute) * 100 + c.exactness;
 }
@@ -48,8 +49,10 @@ export function pairProximity(a: readonly number[], b: readonly number[]): numbe
   return best;
 }
 
-export class Scorer {
-  private readonly memo = new Map<number, Int8Array | null>();
+/** Proximity needs positions: it reads the passage's token stream. The other criteria come from word sets. */
+export class ProximityScorer {
+  /** Per term id: -1 not yet known, else a bitmask of the query words the term matches. */
+  private readonly masks: Int16Array;
   private readonly n: number;
 
   constructor(
@@ -57,31 +60,22 @@ export class Scorer {
     private readonly query: ParsedQuery,
   ) {
     this.n = query.words.length;
+    this.masks = new Int16Array(snap.vocab.terms.length).fill(-1);
   }
 
-  /** Per query word: -1 no match, else the number of typos (0 = exact or prefix); +8 flags an exact match. */
-  private info(termId: number): Int8Array | null {
-    let r = this.memo.get(termId);
-    if (r !== undefined) return r;
+  private mask(termId: number): number {
+    let m = this.masks[termId];
+    if (m >= 0) return m;
     const term = this.snap.termsById()[termId];
-    r = null;
-    for (let i = 0; i < this.n; i++) {
-      const w = this.query.words[i];
-      const t = matchTypos(w, term);
-      if (t < 0) continue;
-      r ??= new Int8Array(this.n).fill(-1);
-      r[i] = term === w.term ? 8 : t;
-    }
-    this.memo.set(termId, r);
-    return r;
+    m = 0;
+    for (let i = 0; i < this.n; i++) if (matchTypos(this.query.words[i], term) >= 0) m |= 1 << i;
+    this.masks[termId] = m;
+    return m;
   }
 
-  criteria(docnum: number): Criteria {
+  proximity(docnum: number): number {
     const toks = this.snap.toks(docnum);
     const n = this.n;
-    const typo = new Array<number>(n).fill(3);
-    const attr = new Array<number>(n).fill(FIELD_COUNT);
-    const exact = new Array<boolean>(n).fill(false);
     const occ: number[][] = Array.from({ length: n }, () => []);
     let at = FIELD_COUNT;
     let pos = 0;
@@ -93,36 +87,36 @@ export class Scorer {
           pos += POSITION_GAP;
           continue;
         }
-        const info = this.info(id);
-        if (info) {
-          for (let i = 0; i < n; i++) {
-            const c = info[i];
-            if (c < 0) continue;
-            const t = c === 8 ? 0 : c;
-            if (t < typo[i]) typo[i] = t;
-            if (f < attr[i]) attr[i] = f;
-            if (c === 8) exact[i] = true;
-            if (n > 1) occ[i].push(pos);
-          }
-        }
+        const m = this.mask(id);
+        if (m !== 0) for (let i = 0; i < n; i++) if (m & (1 << i)) occ[i].push(pos);
         pos++;
       }
       pos += POSITION_GAP;
     }
     let proximity = 0;
     for (let i = 0; i + 1 < n; i++) proximity += pairProximity(occ[i], occ[i + 1]);
-    return {
-      typo: typo.reduce((a, b) => a + b, 0),
-      proximity,
-      attribute: attr.reduce((a, b) => a + b, 0),
-      exactness: exact.reduce((a, e) => a + (e ? 0 : 1), 0),
-    };
+    return proximity;
   }
+}
+
+/** Typo, attribute and exactness of a passage, from the word sets alone. */
+export function setCriteria(words: readonly WordSets[], d: number): Criteria {
+  let typo = 0;
+  let attribute = 0;
+  let exactness = 0;
+  for (const w of words) {
+    typo += ds.has(w.zero, d) ? 0 : w.one && ds.has(w.one, d) ? 1 : 2;
+    let f = 0;
+    while (f < FIELD_COUNT && !(w.fields[f] && ds.has(w.fields[f]!, d))) f++;
+    attribute += f;
+    if (!ds.has(w.exact, d)) exactness++;
+  }
+  return { typo, proximity: 0, attribute, exactness };
 }
 
 export interface RankInput {
   snap: Snapshot;
-  scorer: Scorer | null;
+  query: ParsedQuery;
   words: WordSets[];
   /** Candidates: match the query and all filters. */
   candidates: ds.DocSet;
@@ -133,7 +127,29 @@ export interface RankInput {
   signal?: AbortSignal;
 }
 
-type Iterate = (fn: (d: number) => boolean | void) => void;
+type Emit = (d: number) => boolean;
+
+/** One word: every criterion is a set, so buckets are set intersections emitted in docnum order. */
+function rankOneWordBySets(w: WordSets, candidates: ds.DocSet, emit: Emit): boolean {
+  const typoSets = [w.zero, w.one, w.two];
+  for (const t of typoSets) {
+    if (!t) continue;
+    const st = ds.andInto(t.slice(), candidates);
+    if (ds.count(st) === 0) continue;
+    for (const f of w.fields) {
+      if (!f) continue;
+      const sf = ds.andInto(st.slice(), f);
+      ds.andNotInto(st, f);
+      for (const exact of [true, false]) {
+        const s = exact ? ds.andInto(sf.slice(), w.exact) : ds.andNotInto(sf, w.exact);
+        let done = false;
+        ds.forEach(s, (d) => !(done = emit(d)));
+        if (done) return true;
+      }
+    }
+  }
+  return false;
+}
 
 /** Docnums in rank order, at most `need` (one per article when grouping). */
 export function rankedDocs(input: RankInput): number[] {
@@ -141,7 +157,7 @@ export function rankedDocs(input: RankInput): number[] {
   const out: number[] = [];
   if (need <= 0) return out;
   const seen = input.groupByArticle ? new Uint8Array(snap.articleIds.length) : null;
-  const emit = (d: number): boolean => {
+  const emit: Emit = (d) => {
     if (seen) {
       const a = snap.articleOf[d];
       if (seen[a]) return false;
@@ -155,67 +171,84 @@ export function rankedDocs(input: RankInput): number[] {
     if ((++evaluated & 255) === 0 && input.signal?.aborted) throw new EngineAbortedError();
   };
   const n = words.length;
-  const hasTypos = words.some((w) => w.one || w.two);
-  const typoOf = (d: number): number => {
-    let t = 0;
-    for (const w of words) t += ds.has(w.zero, d) ? 0 : w.one && ds.has(w.one, d) ? 1 : 2;
-    return t;
-  };
-  let exactBound = 0;
-  for (const w of words) {
-    const probe = w.exact.slice();
-    if (ds.count(ds.andInto(probe, candidates)) === 0) exactBound++;
-  }
+  const scorer = n > 1 ? new ProximityScorer(snap, input.query) : null;
 
-  /** One bucket: passages reaching the best possible score are final as found, the rest get sorted. */
-  const rankBucket = (iterate: Iterate, typo: number): boolean => {
-    const scorer = input.scorer!;
-    const bound = scoreOf({ typo, proximity: n - 1, attribute: 0, exactness: exactBound });
-    const rest: { d: number; s: number }[] = [];
-    let done = false;
-    iterate((d) => {
-      checkAbort();
-      const s = scoreOf(scorer.criteria(d));
-      if (s <= bound) {
-        if (emit(d)) return !(done = true);
-      } else rest.push({ d, s });
-    });
-    if (done) return true;
-    rest.sort((a, b) => a.s - b.s || a.d - b.d);
-    for (const r of rest) if (emit(r.d)) return true;
-    return false;
-  };
-
-  /** A group of passages tied on the sort: by typo bucket, then score. */
-  const rankGroup = (iterate: Iterate): boolean => {
+  /** Passages tied on the sort, in rank order. */
+  const rankGroup = (docs: ArrayLike<number>): boolean => {
     if (n === 0) {
-      let done = false;
-      iterate((d) => !(done = emit(d)));
-      return done;
+      for (let i = 0; i < docs.length; i++) if (emit(docs[i])) return true;
+      return false;
     }
-    if (!hasTypos) return rankBucket(iterate, 0);
-    const byTypo: number[][] = Array.from({ length: 2 * n + 1 }, () => []);
-    iterate((d) => {
-      byTypo[typoOf(d)].push(d);
-    });
-    for (let t = 0; t < byTypo.length; t++) {
-      const list = byTypo[t];
-      if (list.length > 0 && rankBucket((fn) => list.every((d) => fn(d) !== false), t)) return true;
+    const order = orderBySetCriteria(words, docs);
+    if (!scorer) {
+      for (const d of order.docs) if (emit(d)) return true;
+      return false;
+    }
+    // Proximity ranks before attribute and exactness but never below n - 1: in (set key, docnum)
+    // order a passage reaching n - 1 is final at once; the others wait for the end of their typo bucket.
+    let i = 0;
+    while (i < order.docs.length) {
+      const typo = order.typo[i];
+      const stash: { d: number; s: number }[] = [];
+      for (; i < order.docs.length && order.typo[i] === typo; i++) {
+        checkAbort();
+        const d = order.docs[i];
+        const p = scorer.proximity(d);
+        if (p === n - 1) {
+          if (emit(d)) return true;
+        } else stash.push({ d, s: p * 1_000_000 + order.key[i] });
+      }
+      stash.sort((a, b) => a.s - b.s || a.d - b.d);
+      for (const r of stash) if (emit(r.d)) return true;
     }
     return false;
   };
 
   if (input.sort === 'relevance') {
-    rankGroup((fn) => ds.forEach(candidates, fn));
+    if (n === 1) rankOneWordBySets(words[0], candidates, emit);
+    else if (n === 0) ds.forEach(candidates, (d) => !emit(d));
+    else rankGroup(ds.toArray(candidates));
     return out;
   }
-  if (forEachDateGroup(snap, candidates, input.sort === 'date:desc', (group) => rankGroup((fn) => group.every((d) => fn(d) !== false)))) return out;
+  if (forEachDateGroup(snap, candidates, input.sort === 'date:desc', rankGroup)) return out;
   const undated: number[] = [];
   ds.forEach(candidates, (d) => {
     if (Number.isNaN(snap.dates[d])) undated.push(d);
   });
-  rankGroup((fn) => undated.every((d) => fn(d) !== false));
+  rankGroup(undated);
   return out;
+}
+
+/**
+ * docs (ascending) ordered by (typo, attribute, exactness) from the word sets, docnum order kept
+ * inside each key: a counting sort, since keys are small integers and groups can be huge.
+ */
+function orderBySetCriteria(words: readonly WordSets[], docs: ArrayLike<number>): { docs: Uint32Array; typo: Uint8Array; key: Uint32Array } {
+  const n = words.length;
+  const attrSpan = (FIELD_COUNT - 1) * n + 1;
+  const exactSpan = n + 1;
+  const keys = new Uint32Array(docs.length);
+  let maxKey = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const c = setCriteria(words, docs[i]);
+    const k = (c.typo * attrSpan + c.attribute) * exactSpan + c.exactness;
+    keys[i] = k;
+    if (k > maxKey) maxKey = k;
+  }
+  const starts = new Uint32Array(maxKey + 2);
+  for (let i = 0; i < keys.length; i++) starts[keys[i] + 1]++;
+  for (let k = 0; k <= maxKey; k++) starts[k + 1] += starts[k];
+  const outDocs = new Uint32Array(docs.length);
+  const outTypo = new Uint8Array(docs.length);
+  const outKey = new Uint32Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const k = keys[i];
+    const at = starts[k]++;
+    outDocs[at] = docs[i];
+    outKey[at] = k;
+    outTypo[at] = Math.floor(k / (attrSpan * exactSpan));
+  }
+  return { docs: outDocs, typo: outTypo, key: outKey };
 }
 
 /** Calls fn with each run of candidates sharing one date (ascending docnums), newest or oldest first, until fn returns true. */

@@ -3,11 +3,11 @@
  * codecs of the blobs that readers load into memory at open.
  *
  * doc       one row per passage, docnum = rank of the passage id (so ties by id are ties by docnum)
- * term      postings per term id: sorted docnums, raw little-endian uint32
+ * term      postings per term id: sorted docnums with attribute masks (postings.ts)
  * prefix    precomputed postings of short prefixes (the union of thousands of terms' postings)
  * blob      everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const GENERATION_SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -18,7 +18,7 @@ import {
 import * as ds from './docset.js';
 import { prefixRange, wordSets, type WordSets } from './expand.js';
 import { applyFilters, dateStats, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
-import { rankedDocs, Scorer } from './rank.js';
+import { rankedDocs } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -83,7 +83,7 @@ export function search(snap: Snapshot, req: SearchRequest): SearchResult {
   checkAbort(req.signal);
   const docnums = rankedDocs({
     snap,
-    scorer: m.words.length > 0 ? new Scorer(snap, m.parsed) : null,
+    query: m.parsed,
     words: m.words,
     candidates,
     sort: req.sort,

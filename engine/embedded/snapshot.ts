@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { decodePostings, EMPTY_POSTINGS, type Postings } from './postings.js';
 import { bufferToF64, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
 
 export interface FacetData {
@@ -62,7 +63,7 @@ export class Snapshot {
   readonly byDate: Uint32Array;
   readonly articleIds: string[];
   readonly articleOf: Uint32Array;
-  private readonly cache: LruCache<Uint32Array>;
+  private readonly cache: LruCache<Postings>;
   private readonly stmts: Record<'postings' | 'prefix' | 'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
 
   constructor(
@@ -128,25 +129,25 @@ export class Snapshot {
     this.stmts.probe.get();
   }
 
-  postings(termId: number): Uint32Array {
+  postings(termId: number): Postings {
     let p = this.cache.get(termId);
     if (!p) {
       const b = this.stmts.postings.get(termId) as Buffer | undefined;
-      p = b ? bufferToU32(b) : new Uint32Array(0);
-      this.cache.set(termId, p, p.byteLength + 64);
+      p = b ? decodePostings(b) : EMPTY_POSTINGS;
+      this.cache.set(termId, p, p.docs.length * 5 + 64);
     }
     return p;
   }
 
   /** Precomputed union of the postings of all terms starting with `prefix`, if the build stored one. */
-  prefixPostings(prefix: string): Uint32Array | null {
+  prefixPostings(prefix: string): Postings | null {
     const key = `p:${prefix}`;
     let p = this.cache.get(key);
     if (!p) {
       const b = this.stmts.prefix.get(prefix) as Buffer | undefined;
       if (!b) return null;
-      p = bufferToU32(b);
-      this.cache.set(key, p, p.byteLength + 64);
+      p = decodePostings(b);
+      this.cache.set(key, p, p.docs.length * 5 + 64);
     }
     return p;
   }

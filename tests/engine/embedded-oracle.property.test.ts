@@ -111,5 +111,5 @@ test('search, facet value search and completions agree with the naive oracle', a
     { numRuns: 60 },
   );
   // The property only means something if ranking was exercised.
-  expect(rankedSeveral).toBeGreaterThan(60);
+  expect(rankedSeveral).toBeGreaterThan(40);
 });

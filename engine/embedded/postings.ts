@@ -1,0 +1,75 @@
+/**
+ * Postings of one term (or one short prefix): sorted docnums with, per doc, a bitmask of the
+ * searchable attributes the term occurs in (bit f = FIELDS[f]). The masks let ranking know the
+ * attribute of a match, and completions count passage text, without reading any document.
+ * Blob layout: u32 count, count × u32 docnums, count × u8 masks.
+ */
+export interface Postings {
+  docs: Uint32Array;
+  masks: Uint8Array;
+}
+
+export const EMPTY_POSTINGS: Postings = { docs: new Uint32Array(0), masks: new Uint8Array(0) };
+
+export class PostingsBuilder {
+  docs = new Uint32Array(4);
+  masks = new Uint8Array(4);
+  length = 0;
+  /** Docs arrive in ascending order; repeated occurrences in one doc OR their field bit. */
+  add(doc: number, fieldBit: number): void {
+    const n = this.length;
+    if (n > 0 && this.docs[n - 1] === doc) {
+      this.masks[n - 1] |= fieldBit;
+      return;
+    }
+    if (n === this.docs.length) {
+      const docs = new Uint32Array(n * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const masks = new Uint8Array(n * 2);
+      masks.set(this.masks);
+      this.masks = masks;
+    }
+    this.docs[n] = doc;
+    this.masks[n] = fieldBit;
+    this.length = n + 1;
+  }
+  view(): Postings {
+    return { docs: this.docs.subarray(0, this.length), masks: this.masks.subarray(0, this.length) };
+  }
+}
+
+export function encodePostings(p: Postings): Buffer {
+  const n = p.docs.length;
+  const out = Buffer.allocUnsafe(4 + n * 5);
+  out.writeUInt32LE(n, 0);
+  Buffer.from(p.docs.buffer, p.docs.byteOffset, n * 4).copy(out, 4);
+  Buffer.from(p.masks.buffer, p.masks.byteOffset, n).copy(out, 4 + n * 4);
+  return out;
+}
+
+export function decodePostings(b: Buffer): Postings {
+  const n = b.readUInt32LE(0);
+  const docs = new Uint32Array(n);
+  new Uint8Array(docs.buffer).set(b.subarray(4, 4 + n * 4));
+  return { docs, masks: new Uint8Array(b.subarray(4 + n * 4, 4 + n * 5)) };
+}
+
+/** Union of several postings with masks OR-ed per doc; `scratch` is a zeroed per-doc byte array, left zeroed. */
+export function unionPostings(lists: Postings[], scratch: Uint8Array): Postings {
+  const docs: number[] = [];
+  for (const p of lists) {
+    for (let k = 0; k < p.docs.length; k++) {
+      const d = p.docs[k];
+      if (scratch[d] === 0) docs.push(d);
+      scratch[d] |= p.masks[k];
+    }
+  }
+  const sorted = Uint32Array.from(docs).sort();
+  const masks = new Uint8Array(sorted.length);
+  for (let k = 0; k < sorted.length; k++) {
+    masks[k] = scratch[sorted[k]];
+    scratch[sorted[k]] = 0;
+  }
+  return { docs: sorted, masks };
+}

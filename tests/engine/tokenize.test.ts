@@ -1,0 +1,27 @@
+/**
+ * The embedded indexer's scanner yields exactly engine/text.ts terms(), on any string.
+ */
+import fc from 'fast-check';
+import { TermScanner } from '../../engine/embedded/tokenize.js';
+import { terms } from '../../engine/text.js';
+
+const scan = (s: string): string[] => {
+  const out: string[] = [];
+  new TermScanner().scan(s, (t) => out.push(t));
+  return out;
+};
+
+test('news text with accents, curly quotes, digits and ligatures', () => {
+  const s = '“Zürich’s ﬁnance-minister,” said Ms. Ngô in 2024 — São Paulo; naïve résumé ①';
+  expect(scan(s)).toEqual(terms(s));
+  expect(scan(s)).toEqual(['zurich', 's', 'finance', 'minister', 'said', 'ms', 'ngo', 'in', '2024', 'sao', 'paulo', 'naive', 'resume', '1']);
+});
+
+test('any string: same terms as terms()', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 })), (s) => {
+      expect(scan(s)).toEqual(terms(s));
+    }),
+    { numRuns: 2000 },
+  );
+});
