@@ -19,17 +19,21 @@
  * MEILI_URL (default http://localhost:7700), MEILI_ADMIN_KEY (never on the command line: `ps`
  * would show it), DEBUG.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createEngine, type EngineConfig } from '../engine/index.js';
 import type { Engine } from '../engine/types.js';
-import { DEFAULT_MAX_FILE_BYTES } from './load/index.js';
+import { DEFAULT_MAX_FILE_BYTES, walkInputs } from './load/index.js';
+import { createTaggerPool, type TaggerPool } from './tag-pool.js';
 import { RUN_DEFAULTS, runIndex, type RunProgress } from './run.js';
 
 export const EXIT = { ok: 0, fatal: 1, rejected: 2 } as const;
 export const DEFAULT_PATHS = ['seeds/'];
 export const DEFAULT_INDEX_NAME = 'passages';
+/** Worker threads cost a few seconds to start (each loads the tagger); below this input size they do not pay. */
+export const AUTO_WORKERS_MIN_MB = 4;
 
 interface CliOptions {
   full?: boolean;
@@ -40,8 +44,15 @@ interface CliOptions {
   meiliUrl: string;
   maxFileMb: number;
   batch: number;
+  workers?: number;
   progress: boolean;
 }
+
+const nonNegativeInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be an integer >= 0, got "${value}"`);
+  return n;
+};
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);
@@ -61,6 +72,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .option('--meili-url <url>', 'Meilisearch URL', env.MEILI_URL || 'http://localhost:7700')
     .option('--max-file-mb <n>', 'reject files larger than this (MB); NDJSON: per line', positiveInt('--max-file-mb'), DEFAULT_MAX_FILE_BYTES / (1024 * 1024))
     .option('--batch <n>', 'passages per engine write', positiveInt('--batch'), RUN_DEFAULTS.batchPassages)
+    .option('--workers <n>', `tagging worker threads; 0 tags in-process (default: ${availableParallelism()} when the inputs exceed ${AUTO_WORKERS_MIN_MB} MB, else 0)`, nonNegativeInt('--workers'))
     .option('--no-progress', 'no progress lines on stderr')
     .showHelpAfterError();
 }
@@ -101,11 +113,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   process.on('SIGTERM', onSignal);
 
   let engine: Engine | null = null;
+  let pool: TaggerPool | null = null;
   try {
     engine = await createEngine(engineConfig(opts, env));
+    pool = await startPool(opts.workers ?? (await autoWorkers(paths)));
     const summary = await runIndex({
       paths,
       engine,
+      tagger: pool ?? undefined,
       mode: opts.full ? 'replace' : undefined,
       prune: opts.prune ?? false,
       batchPassages: opts.batch,
@@ -125,7 +140,25 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await pool?.close().catch(() => undefined);
     await engine?.close().catch(() => undefined);
+  }
+}
+
+async function autoWorkers(paths: readonly string[]): Promise<number> {
+  const { files } = await walkInputs(paths);
+  const bytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+  return bytes > AUTO_WORKERS_MIN_MB * 1024 * 1024 ? availableParallelism() : 0;
+}
+
+/** A pool of tagging workers, or null for in-process tagging (asked for, or the pool cannot start). */
+async function startPool(workers: number): Promise<TaggerPool | null> {
+  if (workers === 0) return null;
+  try {
+    return await createTaggerPool({ workers });
+  } catch (err) {
+    process.stderr.write(`indexer: tagging in-process (worker threads unavailable: ${err instanceof Error ? err.message : String(err)})\n`);
+    return null;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Engine, EngineStats, IndexWriter, WriteMode } from '../engine/type
 import { IndexNotFoundError } from '../engine/errors.js';
 import type { TagInput, TagResult } from './tagging/types.js';
 import type { LearnedRoleReport } from './tagging/tagger.js';
-import type { Rejection } from './types.js';
+import type { Article, Rejection } from './types.js';
 import { loadArticles, validateLoadOptions } from './load/index.js';
 import { toArticle } from './article.js';
 import { toPassageDocs } from './documents.js';
@@ -18,7 +18,9 @@ import type { PassageDoc } from '../engine/types.js';
 export interface Tagger {
   tag(input: TagInput): TagResult | Promise<TagResult>;
   /** Titles and aliases the tagger learned during the run, reported in the summary. */
-  learned?(): LearnedRoleReport[];
+  learned?(): LearnedRoleReport[] | Promise<LearnedRoleReport[]>;
+  /** How many articles it tags at once (a worker pool); 1 when absent. */
+  readonly concurrency?: number;
 }
 
 export interface RunProgress {
@@ -119,6 +121,8 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   const tagger = options.tagger ?? (await loadDefaultTagger());
   const mode: WriteMode = options.mode ?? ((await hasIndex(engine)) ? 'incremental' : 'replace');
   const prune = options.prune ?? RUN_DEFAULTS.prune;
+  // Enough articles in flight to keep every tagging worker busy while results are taken in order.
+  const maxInFlight = Math.max(1, (tagger.concurrency ?? 1) * 4);
 
   const rejected: Rejection[] = [];
   const reject = (r: Rejection) => {
@@ -130,15 +134,46 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   /** Articles still in the input but rejected this time (e.g. a bad date): --prune keeps what was indexed. */
   const keepOnPrune = new Set<string>();
   const tally = new RunTally();
+  /** Articles being tagged, in input order: results are taken from the front, so output order is input order. */
+  const inFlight: Array<{ article: Article; tags: Promise<TagOutcome> }> = [];
   let batch: PassageDoc[] = [];
   let lastProgress = started;
   let lastYield = started;
   const progress = (): RunProgress => ({ articles: tally.articles, passages: tally.passages, rejected: rejected.length, elapsedMs: performance.now() - started });
+  const checkAborted = () => {
+    if (signal?.aborted) throw new IndexerError('Indexer: run aborted', { cause: signal.reason });
+  };
 
   const writer: IndexWriter = await engine.beginWrite(mode);
+  const settleOldest = async (): Promise<void> => {
+    const { article, tags } = inFlight.shift() as (typeof inFlight)[number];
+    const outcome = await tags;
+    let docs: PassageDoc[];
+    try {
+      if (!outcome.ok) throw outcome.error;
+      docs = toPassageDocs(article, outcome.result);
+    } catch (err) {
+      // One article the tagger cannot handle should not cost the other 10^5; it is reported instead.
+      reject({ origin: article.origin, reason: `tagging failed: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    if (docs.length === 0) {
+      reject({ origin: article.origin, reason: 'no passages (article text too short or empty)' });
+      return;
+    }
+    tally.addArticle(article.dateSource, docs);
+    // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
+    // across two calls would delete its first half.
+    batch.push(...docs);
+    if (batch.length >= settings.batchPassages) {
+      await writer.putArticles(batch);
+      batch = [];
+    }
+  };
+
   try {
     for await (const item of loadArticles(options.paths, settings)) {
-      if (signal?.aborted) throw new IndexerError('Indexer: run aborted', { cause: signal.reason });
+      checkAborted();
       if (item.kind === 'rejection') {
         reject(item.rejection);
         continue;
@@ -156,31 +191,12 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
         continue;
       }
       seen.set(article.id, article.origin);
+      inFlight.push({ article, tags: tagArticle(tagger, article) });
+      while (inFlight.length >= maxInFlight) await settleOldest();
 
-      let docs: PassageDoc[];
-      try {
-        const tags = await tagger.tag({ id: article.id, text: article.text, date: article.publishedDate, title: article.title, source: article.source ?? undefined });
-        docs = toPassageDocs(article, tags);
-      } catch (err) {
-        // One article the tagger cannot handle should not cost the other 10^5; it is reported instead.
-        reject({ origin: article.origin, reason: `tagging failed: ${err instanceof Error ? err.message : String(err)}` });
-        continue;
-      }
-      if (docs.length === 0) {
-        reject({ origin: article.origin, reason: 'no passages (article text too short or empty)' });
-        continue;
-      }
-      tally.addArticle(article.dateSource, docs);
-      // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
-      // across two calls would delete its first half.
-      batch.push(...docs);
-      if (batch.length >= settings.batchPassages) {
-        await writer.putArticles(batch);
-        batch = [];
-      }
       const now = performance.now();
-      // Tagging and staging are synchronous; giving the event loop a turn now and then lets a
-      // SIGINT/SIGTERM (and anything else queued) be handled within ~50 ms instead of at the next file read.
+      // Tagging in-process and staging are synchronous; giving the event loop a turn now and then
+      // lets a SIGINT/SIGTERM be handled within ~50 ms instead of at the next file read.
       if (now - lastYield >= 50) {
         lastYield = now;
         await new Promise((resolve) => setImmediate(resolve));
@@ -189,6 +205,10 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
         lastProgress = now;
         options.onProgress(progress());
       }
+    }
+    while (inFlight.length > 0) {
+      checkAborted();
+      await settleOldest();
     }
     if (batch.length > 0) await writer.putArticles(batch);
     batch = [];
@@ -201,9 +221,10 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       for (let i = 0; i < stale.length; i += 1000) await writer.deleteArticles(stale.slice(i, i + 1000));
       pruned = stale.length;
     }
-    if (signal?.aborted) throw new IndexerError('Indexer: run aborted', { cause: signal.reason });
+    checkAborted();
     const index = await writer.commit();
     options.onProgress?.(progress());
+    const learnedAliases = tagger.learned ? await tagger.learned() : undefined;
     const durationMs = performance.now() - started;
     return {
       mode,
@@ -214,7 +235,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       pruned,
       rejected,
       index,
-      ...(tagger.learned ? { learnedAliases: tagger.learned() } : {}),
+      ...(learnedAliases ? { learnedAliases } : {}),
       durationMs: Math.round(durationMs),
       passagesPerSecond: Math.round(tally.passages / Math.max(durationMs / 1000, 1e-3)),
     };
@@ -222,4 +243,17 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     await writer.abort().catch(() => undefined);
     throw err;
   }
+}
+
+type TagOutcome = { ok: true; result: TagResult } | { ok: false; error: unknown };
+
+/** Never rejects: a failure is kept as a value until its turn, so no rejection goes unhandled meanwhile. */
+function tagArticle(tagger: Tagger, article: Article): Promise<TagOutcome> {
+  const input: TagInput = { id: article.id, text: article.text, date: article.publishedDate, title: article.title, source: article.source ?? undefined };
+  return Promise.resolve()
+    .then(() => tagger.tag(input))
+    .then(
+      (result): TagOutcome => ({ ok: true, result }),
+      (error: unknown): TagOutcome => ({ ok: false, error }),
+    );
 }

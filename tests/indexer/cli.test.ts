@@ -82,14 +82,14 @@ test('fatal errors exit 1 with a one-line message and no stack', () => {
 }, 60_000);
 
 /** Starts a --full run of a large input over an index of the seeds; resolves once it reports passages. */
-async function startBigRun(name: string) {
+async function startBigRun(name: string, workers: number) {
   const dataDir = join(root, `${name}-data`);
   const seeds = join(root, `${name}-seeds`);
   cpSync('seeds', seeds, { recursive: true });
   expect(runCli([seeds], dataDir).code).toBe(0);
   const big = join(root, `${name}.ndjson`);
   writeGeneratedNdjson(big, 1500);
-  const child = spawn(process.execPath, [...CLI, '--full', '--batch', '200', big], {
+  const child = spawn(process.execPath, [...CLI, '--full', '--batch', '200', '--workers', String(workers), big], {
     env: { ...process.env, DATA_DIR: dataDir, MEILI_INDEX: 'passages' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -121,7 +121,8 @@ async function expectSeedIndex(dataDir: string) {
 }
 
 test('kill -9 in the middle of a run leaves the previous index serving, and the next run works', async () => {
-  const run = await startBigRun('kill');
+  // Tagging on two worker threads: the kill takes them down with the process.
+  const run = await startBigRun('kill', 2);
   run.child.kill('SIGKILL');
   await run.exited;
   expect(run.child.signalCode).toBe('SIGKILL');
@@ -133,7 +134,7 @@ test('kill -9 in the middle of a run leaves the previous index serving, and the 
 }, 120_000);
 
 test('SIGTERM in the middle of a run aborts it: exit 1, a message, the previous index serving', async () => {
-  const run = await startBigRun('term');
+  const run = await startBigRun('term', 0);
   run.child.kill('SIGTERM');
   await run.exited;
   expect(run.child.exitCode).toBe(1);

@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTaggerPool, type TaggerPool } from '../../indexer/tag-pool.js';
+import { createTagger } from '../../indexer/tagging/tagger.js';
+
+const inputs = readdirSync('seeds')
+  .sort()
+  .map((name) => ({ id: name, text: readFileSync(join('seeds', name), 'utf8'), date: null }));
+
+let pool: TaggerPool;
+beforeAll(async () => {
+  pool = await createTaggerPool({ workers: 2 });
+}, 120_000);
+afterAll(() => pool?.close());
+
+test('worker threads tag exactly like the in-process tagger, whatever the order results arrive in', async () => {
+  const local = createTagger();
+  const results = await Promise.all(inputs.map((input) => pool.tag(input)));
+  expect(results).toEqual(inputs.map((input) => local.tag(input)));
+  expect(pool.concurrency).toBe(2);
+  // Learned titles are merged over the workers: the same entries as one tagger that saw everything.
+  const byKey = (xs: { name: string; title: string; articles: number }[]) => xs.map((x) => `${x.name}|${x.title}|${x.articles}`).sort();
+  expect(byKey(await pool.learned())).toEqual(byKey(local.learned()));
+});
+
+test('a tagger error in a worker rejects that article only', async () => {
+  await expect(pool.tag({ id: 'x', text: null as unknown as string })).rejects.toThrow();
+  expect((await pool.tag(inputs[0])).id).toBe(inputs[0].id);
+});
+
+test('options are validated', async () => {
+  await expect(createTaggerPool({ workers: 0 })).rejects.toThrow('Indexer: option "workers" must be a positive integer, got 0');
+});
