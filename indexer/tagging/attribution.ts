@@ -200,8 +200,8 @@ export function attribute({ text, units, quotes, resolver }: AttributionInput): 
         continue;
       }
       const ind = indirect(masked, unit, cues);
-      if (ind) {
-        const entity = resolveMention(text, ind.mention, resolver);
+      const entity = ind ? resolveMention(text, ind.mention, resolver) : null;
+      if (ind && (entity || canSpeak(masked, ind.mention))) {
         if (entity) resolver.noteFocus(entity, ind.mention.start);
         out.push({ ...ind.content, kind: 'indirect', entity, mention: ind.mention, cue: ind.cue, unit });
         last = { entity, mention: ind.mention, cue: ind.cue, paragraph: unit.paragraphs[1] };
@@ -265,6 +265,14 @@ function speakerLabel(text: string, q: Span): Evidence | null {
   return { cue: null, mention: { start, end: start + m[2].length, kind: 'name' } };
 }
 
+/** Words that head descriptions able to make a statement ("officials", "the report"), not "the visit". */
+const SPEAKING_HEAD =
+  /\b(officials?|sources?|spokes(?:man|woman|person)|statement|report|minister|leaders?|people|aides?|lawmakers?|police|authorities|government|ministry|analysts?|experts?|critics?|residents?|witnesses|campaign|letter|memo|study|survey|poll|document|agency|office|department|committee|commission|court|military|army|group|party|council|president|secretary|chief|director|official|advisers?|advocates?|supporters?|opponents?|voters?|members?|protesters|demonstrators|organizers|researchers|scientists|doctors?|lawyers?|attorneys?|prosecutors?|investigators?|diplomats?|observers|activists?|students?|parents?|workers?|employees?|executives?|company|firm|bank|union|association|administration|senators?|candidates?|nominees?|governor|mayor|judge|team|staff|man|woman|men|women|he|she|they|it|we|i|who|which)\b/i;
+
+function canSpeak(masked: string, m: Mention): boolean {
+  return m.kind !== 'nominal' || SPEAKING_HEAD.test(masked.slice(m.start, m.end));
+}
+
 /** A unit that is only a frame ending in a colon: "He said:", "The New York Times reports:". */
 function introducer(masked: string, unit: Unit, cues: Cue[]): Evidence | null {
   if (!/:\s*$/.test(masked.slice(unit.start, unit.end))) return null;
@@ -293,10 +301,12 @@ function contentStart(text: string, pos: number): number {
 function noteSubject(masked: string, unit: Unit, resolver: ArticleResolver): void {
   const head = Math.min(unit.end, unit.start + 60);
   const names = findNameMentions(masked, unit.start, head);
-  const n = names[0];
+  let n = names[0];
   if (!n || masked.slice(unit.start, n.start).split(/\s+/).length > 4) return;
+  // "Khan’s PTI party condemned …": the possessor qualifies the subject, the next name heads it.
+  if (/^['’]s\s+\p{Lu}/u.test(masked.slice(n.end, n.end + 4))) n = findNameMentions(masked, n.end + 2, head)[0] ?? n;
   const e = resolver.byName(n.name, n.nameStart, false);
-  if (e && e.kind === 'person') resolver.noteFocus(e, n.start);
+  if (e) resolver.noteFocus(e, n.start);
 }
 
 interface Indirect {
@@ -309,7 +319,7 @@ interface Indirect {
 function indirect(masked: string, unit: Unit, cues: Cue[]): Indirect | null {
   const endTrim = unit.end - (/[.!?]["”’]?$/.exec(masked.slice(unit.start, unit.end))?.[0].length ?? 0);
   for (const cue of cues) {
-    if (!indirectSafe(cue)) continue;
+    if (!indirectSafe(cue) && !/^\s+that\b/.test(masked.slice(cue.end, cue.end + 6))) continue;
     if (cue.base === 'according to') {
       const mention = mentionAfter(masked, cue.end, unit.end);
       if (!mention) continue;
@@ -336,7 +346,9 @@ function indirect(masked: string, unit: Unit, cues: Cue[]): Indirect | null {
     const words = tail.trim().split(/\s+/).length;
     if (words < 4) continue;
     const start = contentStart(masked, cue.end);
-    return { content: { start, end: endTrim }, cue, mention };
+    // "…, according to Radio Pakistan" closes the content: it reports the report, not the statement.
+    const source = /,\s*according to\b/i.exec(masked.slice(start, endTrim));
+    return { content: { start, end: source ? start + source.index : endTrim }, cue, mention };
   }
   return null;
 }

@@ -15,7 +15,7 @@ const BASES = (
   'acknowledge explain elaborate summarize summarise characterize characterise label brand term find learn speak ' +
   'exhort implore plead beg scold blast slam decry denounce bemoan hail applaud lambaste brag gush rail fume chide taunt ' +
   'assure reassure inform advise remind interject clarify affirm attest swear exclaim whisper mutter opine reason speculate ' +
-  'lash ridicule dub insist testify'
+  'lash ridicule dub insist testify question refute rebut'
 ).split(' ');
 
 const IRREGULAR: Record<string, string[]> = {
@@ -86,7 +86,7 @@ const NP_STOP = new Set(
   ).split(' '),
 );
 /** Words that may sit between a subject and its cue: "he also said", "Asif has repeatedly said". */
-const BETWEEN_TAIL = /(?:\s+(?:\p{Ll}+ly|now|also|later|then|has|had|have|was|is|were|are|will|would|could|previously|recently|once|further|repeatedly|again|earlier|often|reportedly|publicly|privately|quickly|simply|flatly|already|never|did|does|do|just|still|even|first|initially|eventually|finally|separately|angrily|bluntly|himself|herself|themselves|itself|had|been|not)\b)+\s*$/u;
+const BETWEEN_TAIL = /(?:\s+(?:\p{Ll}+ly|time and again|again and again|now|also|later|then|has|had|have|was|is|were|are|will|would|could|previously|recently|once|further|repeatedly|again|earlier|often|reportedly|publicly|privately|quickly|simply|flatly|already|never|did|does|do|just|still|even|first|initially|eventually|finally|separately|angrily|bluntly|himself|herself|themselves|itself|had|been|not)\b)+\s*$/u;
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-]*|[^\s\p{L}\p{N}]/gu;
 

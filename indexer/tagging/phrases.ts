@@ -61,8 +61,12 @@ export class PhraseMatcher<T> {
     this.byFirst.set(words[0], list);
   }
 
-  /** Non-overlapping hits, left to right, longest first at each position. */
-  match(tokens: Token[]): PhraseHit<T>[] {
+  /**
+   * Hits left to right, longest first at each position. By default hits do not overlap (a gazetteer
+   * reads "North Waziristan" once); with `overlapping`, every phrase that matches counts, so one word
+   * can serve two topics ("militants have been killed" is both an operation and a casualty).
+   */
+  match(tokens: Token[], overlapping = false): PhraseHit<T>[] {
     const out: PhraseHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const cands = this.byFirst.get(tokens[i].norm);
@@ -71,8 +75,9 @@ export class PhraseMatcher<T> {
         if (i + c.words.length > tokens.length) continue;
         let ok = true;
         for (let k = 1; k < c.words.length && ok; k++) ok = tokens[i + k].norm === c.words[k];
-        if (ok) {
-          out.push({ value: c.value, start: tokens[i].start, end: tokens[i + c.words.length - 1].end });
+        if (!ok) continue;
+        out.push({ value: c.value, start: tokens[i].start, end: tokens[i + c.words.length - 1].end });
+        if (!overlapping) {
           i += c.words.length - 1;
           break;
         }

@@ -57,6 +57,11 @@ export class ArticleResolver {
       const g = this.deps.lookup(clean);
       if (g) e = this.entities.find((x) => x.canonical === g.name) ?? this.add(g.name, g.kind, [nameKeys(g.name)]);
     }
+    if (!e && keys.length > 1) {
+      // "CRSS Annual Security Report": a listed organisation heading a longer name speaks for it.
+      const g = this.deps.lookup(clean.split(/\s+/)[0]);
+      if (g?.kind === 'organisation') e = this.entities.find((x) => x.canonical === g.name) ?? this.add(g.name, g.kind, [nameKeys(g.name)]);
+    }
     if (!e && create) {
       const kind: EntityKind = /^[\p{Lu}.]{2,6}$/u.test(clean) || ORG_WORD.test(clean) ? 'organisation' : 'person';
       if (keys.length < 2 && kind === 'person') return null;

@@ -91,7 +91,7 @@ export class TopicMatcher {
   /** Topics in taxonomy order, each with the first phrase that matched, as written in the text. */
   match(text: string, tokens: Token[]): TopicMatch[] {
     const first = new Map<string, TopicMatch>();
-    for (const hit of this.matcher.match(tokens)) {
+    for (const hit of this.matcher.match(tokens, true)) {
       if (!first.has(hit.value.id)) first.set(hit.value.id, { topic: hit.value.label, phrase: text.slice(hit.start, hit.end) });
     }
     return this.topics.filter((t) => first.has(t.id)).map((t) => first.get(t.id)!);
