@@ -12,6 +12,7 @@ import { parseSize, workDirFor, type SizeName } from './corpus.js';
 import { searchMix, startServer, throughput, type Throughput } from './http/client.js';
 import { loadQuerySet } from './queries.js';
 import { renderResults } from './report.js';
+import { snapshotCommitted } from './snapshot.js';
 import { RESULTS_DIR, stamp, type RunStamp } from './results-store.js';
 
 export interface LoadResult {
@@ -47,9 +48,15 @@ async function main(): Promise<void> {
     .option('--probe <s>', 'seconds to measure the maximum throughput', bounded('--probe', 120), 10)
     .option('--fraction <f>', 'share of the maximum to hold', bounded('--fraction', 1), 0.8)
     .option('--connections <n>', 'autocannon connections', bounded('--connections', 1000), 50)
+    .option('--committed', 'serve a snapshot of the committed code (git HEAD), not the working tree')
     .exitOverride()
     .parse(process.argv.slice(2), { from: 'user' })
-    .opts() as { size: SizeName; duration: number; probe: number; fraction: number; connections: number };
+    .opts() as { size: SizeName; duration: number; probe: number; fraction: number; connections: number; committed?: boolean };
+  if (o.committed) {
+    const snap = snapshotCommitted();
+    process.env.BENCH_CODE_ROOT = snap.root;
+    process.env.BENCH_COMMIT = snap.commit;
+  }
   const workDir = workDirFor(o.size);
   const indexDir = join(workDir, 'index-docs');
   if (!existsSync(indexDir)) throw new Error(`load: no index at ${indexDir}; run \`npm run bench -- --size ${o.size} --only index\` first`);

@@ -58,6 +58,7 @@ export async function measurePeer(name: PeerName, workDir: string, qs: QuerySet,
   const seconds = indexing / 1000;
   log(`${name}: built ${passages} passages in ${seconds.toFixed(1)} s`);
   const build = buildStats(passages, seconds, textBytes, peer.sizeBytes());
+  process.stderr.write('phase queries\n');
   const results = await runClasses(peer, qs, { budgetMs, unsupported: peer.unsupported, log: (m) => log(`${name} ${m}`) });
   await peer.close();
   return { name: peer.name, version: peer.version, build, ...results };

@@ -23,7 +23,8 @@ const mb = (bytes: number | null | undefined): string => (bytes == null ? '–' 
 function notFinished<T>(m: Maybe<T> | undefined): string | null {
   if (m === undefined) return 'not measured';
   if (finished(m)) return null;
-  return `${m.notFinished}${m.progress ? ` (${m.progress.toLocaleString('en-US')} passages in)` : ''}`;
+  const rate = m.progress && m.elapsedS ? `, ${Math.round(m.progress / m.elapsedS).toLocaleString('en-US')} passages/s until then` : '';
+  return `${m.notFinished}${m.progress ? ` (${m.progress.toLocaleString('en-US')} passages in${rate})` : ''}`;
 }
 
 function cell(o: ClassOutcome | undefined): string {

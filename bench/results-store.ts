@@ -38,6 +38,8 @@ export interface RunStamp {
 export interface NotFinished {
   notFinished: string;
   progress?: number | null;
+  /** Wall time until it was stopped: with `progress`, the rate it was going at. */
+  elapsedS?: number;
 }
 
 export type Maybe<T> = T | NotFinished;
@@ -83,6 +85,8 @@ export function machine(): Machine {
 }
 
 export function gitCommit(): string {
+  // A run of a committed snapshot (--committed) measured exactly that commit.
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'engine', 'indexer', 'server'], { encoding: 'utf8' }).trim();

@@ -6,7 +6,7 @@
  * Progress on stderr; a JSON summary on stdout.
  */
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus, parseSize, workDirFor, type SizeName } from './corpus.js';
 import { DEFAULT_GENERATE_OPTIONS } from './gen/generate.js';
@@ -16,9 +16,11 @@ import { loadQuerySet } from './queries.js';
 import { PEER_NAMES, type PeerName, type PeerResult } from './peers.js';
 import { renderResults } from './report.js';
 import { loadResults, saveResults, stamp, type Maybe, type SizeResults } from './results-store.js';
+import { snapshotCommitted } from './snapshot.js';
 import { runWorker, type SpawnLimits } from './spawn.js';
 
-export const SECTIONS = ['index', 'open', 'queries', 'http', 'peers'] as const;
+/** In the order they run: our raw-article indexing (with tagging, the slowest) after the query work. */
+export const SECTIONS = ['corpus', 'index', 'open', 'queries', 'http', 'raw', 'peers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -32,7 +34,9 @@ interface Options {
   peerTimeoutS: number;
   peerHeapMb: number;
   indexTimeoutS: number;
+  rawTimeoutS: number;
   cpuProf?: string;
+  committed?: boolean;
 }
 
 const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
@@ -62,10 +66,12 @@ function parseArgs(argv: string[]): Options {
     .option('--budget-s <s>', 'time budget per query class and engine', positive('--budget-s'), 30)
     .option('--http-duration-s <s>', 'autocannon duration per throughput run', positive('--http-duration-s'), 10)
     .option('--connections <n>', 'autocannon connections', positive('--connections'), 50)
-    .option('--peer-timeout-s <s>', 'a peer still building or querying after this is reported as not finished', positive('--peer-timeout-s'), 600)
+    .option('--peer-timeout-s <s>', 'a peer still building after this is reported as not finished (querying gets budget × 10 + 120 s)', positive('--peer-timeout-s'), 600)
     .option('--peer-heap-mb <mb>', 'heap limit of each peer process', positive('--peer-heap-mb'), 8192)
-    .option('--index-timeout-s <s>', 'bound on each of our indexing runs', positive('--index-timeout-s'), 3600)
+    .option('--index-timeout-s <s>', 'bound on our pre-tagged indexing run', positive('--index-timeout-s'), 3600)
+    .option('--raw-timeout-s <s>', 'bound on our raw-article indexing run (reported with its rate when reached)', positive('--raw-timeout-s'), 3600)
     .option('--cpu-prof <dir>', 'write V8 CPU profiles of our worker processes here')
+    .option('--committed', 'measure a snapshot of the committed code (git HEAD), not the working tree')
     .exitOverride();
   cmd.parse(argv, { from: 'user' });
   return cmd.opts() as Options;
@@ -76,10 +82,10 @@ function serverRssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-async function measured<T>(label: string, results: SizeResults, put: (v: Maybe<T>) => void, run: () => Promise<{ ok: true; result: T } | { ok: false; reason: string; progress: number | null }>): Promise<void> {
+async function measured<T>(label: string, results: SizeResults, put: (v: Maybe<T>) => void, run: () => Promise<{ ok: true; result: T } | { ok: false; reason: string; progress: number | null; wallMs: number }>): Promise<void> {
   log(`${results.size}: ${label}`);
   const outcome = await run();
-  put(outcome.ok ? outcome.result : { notFinished: outcome.reason, progress: outcome.progress });
+  put(outcome.ok ? outcome.result : { notFinished: outcome.reason, progress: outcome.progress, elapsedS: Math.round(outcome.wallMs / 1000) });
   if (!outcome.ok) log(`${label}: ${outcome.reason}`);
   results.stamps[label] = stamp();
   saveResults(results);
@@ -88,6 +94,12 @@ async function measured<T>(label: string, results: SizeResults, put: (v: Maybe<T
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.committed) {
+    const snap = snapshotCommitted();
+    process.env.BENCH_CODE_ROOT = snap.root;
+    process.env.BENCH_COMMIT = snap.commit;
+    log(`measuring committed code ${snap.commit} from ${snap.root}`);
+  }
   const corpus = await ensureCorpus(o.size, o.seed, log);
   const workDir = workDirFor(o.size);
   const indexDocs = join(workDir, 'index-docs');
@@ -100,8 +112,9 @@ async function main(): Promise<void> {
   if (o.only.includes('index')) {
     await measured<OursIndexResult>('ours: index pre-tagged passages', results, (v) => (results.ours.indexDocs = v), () =>
       runWorker({ mode: 'ours-index', source: 'docs', workDir, indexDir: indexDocs, out: out('index-docs') }, ourLimits, log));
-    await measured<OursIndexResult>('ours: index raw articles with tagging', results, (v) => (results.ours.indexRaw = v), () =>
-      runWorker({ mode: 'ours-index', source: 'raw', workDir, indexDir: indexRaw, out: out('index-raw') }, ourLimits, log));
+  }
+  if (!existsSync(indexDocs) && o.only.some((s) => s === 'open' || s === 'queries' || s === 'http')) {
+    throw new Error(`bench: no index at ${indexDocs}; include "index" in --only`);
   }
   const qs = loadQuerySet(workDir);
   if (o.only.includes('open')) {
@@ -139,10 +152,14 @@ async function main(): Promise<void> {
       await ceiling?.stop();
     }
   }
+  if (o.only.includes('raw')) {
+    await measured<OursIndexResult>('ours: index raw articles with tagging', results, (v) => (results.ours.indexRaw = v), () =>
+      runWorker({ mode: 'ours-index', source: 'raw', workDir, indexDir: indexRaw, out: out('index-raw') }, { ...ourLimits, timeoutMs: o.rawTimeoutS * 1000 }, log));
+  }
   if (o.only.includes('peers')) {
     for (const peer of o.peers) {
       await measured<PeerResult>(`peer: ${peer}`, results, (v) => (results.peers[peer] = v), () =>
-        runWorker({ mode: 'peer', peer, workDir, budgetMs: o.budgetS * 1000, out: out(`peer-${peer}`) }, { timeoutMs: o.peerTimeoutS * 1000, maxOldSpaceMb: o.peerHeapMb }, log));
+        runWorker({ mode: 'peer', peer, workDir, budgetMs: o.budgetS * 1000, out: out(`peer-${peer}`) }, { timeoutMs: o.peerTimeoutS * 1000, queryTimeoutMs: (o.budgetS * 10 + 120) * 1000, maxOldSpaceMb: o.peerHeapMb }, log));
     }
   }
   saveResults(results);
