@@ -14,9 +14,12 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower case and strip diacritics ("Zürich" → "zurich"). Length may differ from the input. */
 export function normalizeTerm(s: string): string {
+  // Plain ASCII (most news text) has nothing to decompose or strip.
+  if (ASCII.test(s)) return s.toLowerCase();
   return s.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 

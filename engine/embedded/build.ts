@@ -42,7 +42,7 @@ class FacetBuilder {
     this.offsets.push(0);
   }
   add(values: readonly string[]): void {
-    const seen = new Set<number>();
+    const from = this.ids.length;
     for (const v of values) {
       let id = this.valueIds.get(v);
       if (id === undefined) {
@@ -50,10 +50,9 @@ class FacetBuilder {
         this.values.push(v);
         this.valueIds.set(v, id);
       }
-      if (!seen.has(id)) {
-        seen.add(id);
-        this.ids.push(id);
-      }
+      let dup = false;
+      for (let k = from; k < this.ids.length && !dup; k++) dup = this.ids.data[k] === id;
+      if (!dup) this.ids.push(id);
     }
     this.offsets.push(this.ids.length);
   }
@@ -77,10 +76,10 @@ class FacetBuilder {
 export class GenerationBuilder {
   private readonly db: Database.Database;
   private readonly insertDoc: Database.Statement;
-  private readonly termIds = new Map<string, number>();
-  private readonly termList: string[] = [];
   private readonly postings: PostingsBuilder[] = [];
   private readonly scanner = new TermScanner();
+  private readonly toks = new U32Builder(4096);
+  private readonly termList = this.scanner.table.terms;
   private readonly facets = new Map<FacetName, FacetBuilder>(FACET_NAMES.map((f) => [f, new FacetBuilder()]));
   private dateValues: number[] = [];
   private readonly articleIds: string[] = [];
@@ -101,16 +100,10 @@ export class GenerationBuilder {
     this.insertDoc = this.db.prepare('INSERT INTO doc(docnum, id, article_id, position, json, toks) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
-  private tokenize(s: string, field: number, docnum: number, out: number[]): void {
+  private tokenize(s: string, field: number, docnum: number, out: U32Builder): void {
     const bit = 1 << field;
-    this.scanner.scan(s, (term) => {
-      let id = this.termIds.get(term);
-      if (id === undefined) {
-        id = this.termList.length;
-        this.termIds.set(term, id);
-        this.termList.push(term);
-        this.postings.push(new PostingsBuilder());
-      }
+    this.scanner.scanIds(s, (id) => {
+      if (id === this.postings.length) this.postings.push(new PostingsBuilder());
       out.push(id);
       this.postings[id].add(docnum, bit);
     });
@@ -119,8 +112,10 @@ export class GenerationBuilder {
   /** Docs must arrive in ascending id order: docnum order is id order. */
   add(doc: PassageDoc, json: string): void {
     const docnum = this.n++;
-    const lengths: number[] = [];
-    const toks: number[] = [];
+    // Token stream: FIELD_COUNT lengths, then each attribute's term ids.
+    const toks = this.toks;
+    toks.length = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) toks.push(0);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const before = toks.length;
       const value = doc[FIELDS[f]];
@@ -130,12 +125,9 @@ export class GenerationBuilder {
           if (i > 0) toks.push(VALUE_GAP);
           this.tokenize(v, f, docnum, toks);
         });
-      lengths.push(toks.length - before);
+      toks.data[f] = toks.length - before;
     }
-    const packed = new Uint32Array(FIELD_COUNT + toks.length);
-    packed.set(lengths);
-    packed.set(toks, FIELD_COUNT);
-    this.insertDoc.run(docnum, doc.id, doc.articleId, doc.position, json, u32ToBuffer(packed));
+    this.insertDoc.run(docnum, doc.id, doc.articleId, doc.position, json, u32ToBuffer(toks.view().slice()));
     for (const [name, fb] of this.facets) fb.add(name === 'month' ? (doc.month === null ? [] : [doc.month]) : doc[name]);
     this.dateValues.push(doc.date ?? NaN);
     let a = this.articleNums.get(doc.articleId);

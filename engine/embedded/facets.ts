@@ -91,17 +91,41 @@ export function applyFilters(base: ds.DocSet, sets: Map<FilterKey, ds.DocSet>, e
 }
 
 /** value id → passages of `set` carrying it. */
-export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSize: number): Uint32Array {
-  const counts = new Uint32Array(f.values.length);
-  if (setSize === snap.n) {
+/** Adds (sign 1) or subtracts (sign -1) the values of every doc in `set`, walking its bitmap inline. */
+function tallyDocs(f: FacetData, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
+  const { offsets, ids } = f;
+  for (let i = 0; i < set.length; i++) {
+    let w = invert ? ~set[i] : set[i];
+    if (invert && i === set.length - 1 && (n & 31) !== 0) w &= (1 << (n & 31)) - 1;
+    while (w !== 0) {
+      const t = w & -w;
+      const d = (i << 5) + (31 - Math.clz32(t));
+      for (let k = offsets[d]; k < offsets[d + 1]; k++) counts[ids[k]] += sign;
+      w ^= t;
+    }
+  }
+}
+
+/**
+ * value id → passages of `set` carrying it. The cheapest of three walks: the docs of the set,
+ * the docs outside it (subtracted from the global counts), or every value's postings.
+ */
+export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSize: number): Int32Array {
+  const counts = new Int32Array(f.values.length);
+  const global = (): void => {
     for (let v = 0; v < counts.length; v++) counts[v] = f.invOffsets[v + 1] - f.invOffsets[v];
+  };
+  if (setSize === snap.n) {
+    global();
     return counts;
   }
   const perDoc = f.ids.length / Math.max(1, snap.n);
-  if (setSize * perDoc < f.invDocs.length) {
-    ds.forEach(set, (d) => {
-      for (let k = f.offsets[d]; k < f.offsets[d + 1]; k++) counts[f.ids[k]]++;
-    });
+  const inside = setSize * perDoc;
+  const outside = (snap.n - setSize) * perDoc;
+  if (inside <= outside && inside < f.invDocs.length) tallyDocs(f, set, counts, 1, false, snap.n);
+  else if (outside < f.invDocs.length) {
+    global();
+    tallyDocs(f, set, counts, -1, true, snap.n);
   } else {
     for (let v = 0; v < counts.length; v++) {
       let c = 0;

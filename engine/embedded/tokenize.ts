@@ -1,7 +1,8 @@
 /**
  * The indexer's hot loop: the same words as engine/text.ts `terms()` (held to it by a property
- * test), without a regex match object per word. ASCII runs are lower-cased directly; runs with
- * other characters go through normalizeTerm, memoised because news text repeats its words.
+ * test), interned to dense term ids without building a string per word. ASCII runs are hashed
+ * and compared in place, lower-cased on the fly; runs with other characters go through
+ * normalizeTerm, memoised because news text repeats its words.
  */
 import { normalizeTerm } from '../text.js';
 
@@ -19,12 +20,79 @@ function isWordCodePoint(cp: number): boolean {
   return w;
 }
 
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Open-addressing table from term to dense id (ids in first-seen order). */
+export class TermTable {
+  readonly terms: string[] = [];
+  private hashes = new Uint32Array(1024);
+  private slots = new Int32Array(1 << 12).fill(-1);
+
+  /** Id of the ASCII run s[start, end) lower-cased, whose hash is h; created when new. */
+  internAscii(s: string, start: number, end: number, h: number): number {
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at];
+      if (id < 0) return this.add(s.slice(start, end).toLowerCase(), h, at);
+      if (this.hashes[id] !== h) continue;
+      const t = this.terms[id];
+      if (t.length !== len) continue;
+      let k = 0;
+      while (k < len && t.charCodeAt(k) === lower(s.charCodeAt(start + k))) k++;
+      if (k === len) return id;
+    }
+  }
+
+  intern(term: string): number {
+    const h = hashString(term);
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at];
+      if (id < 0) return this.add(term, h, at);
+      if (this.hashes[id] === h && this.terms[id] === term) return id;
+    }
+  }
+
+  private add(term: string, h: number, at: number): number {
+    const id = this.terms.length;
+    this.terms.push(term);
+    if (id === this.hashes.length) {
+      const next = new Uint32Array(id * 2);
+      next.set(this.hashes);
+      this.hashes = next;
+    }
+    this.hashes[id] = h;
+    this.slots[at] = id;
+    if (this.terms.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.terms.length; id++) {
+      let at = this.hashes[id] & mask;
+      while (slots[at] >= 0) at = (at + 1) & mask;
+      slots[at] = id;
+    }
+    this.slots = slots;
+  }
+}
+
 export class TermScanner {
-  private readonly cache = new Map<string, string>();
+  readonly table = new TermTable();
+  private readonly cache = new Map<string, number>();
   constructor(private readonly maxCache = 500_000) {}
 
-  /** Calls fn with each normalized term of s, in order. */
-  scan(s: string, fn: (term: string) => void): void {
+  /** Calls fn with the term id of each word of s, in order. */
+  scanIds(s: string, fn: (id: number) => void): void {
     const len = s.length;
     let i = 0;
     while (i < len) {
@@ -36,10 +104,12 @@ export class TermScanner {
       }
       const start = i;
       let ascii = true;
+      let h = 0x811c9dc5;
       while (i < len) {
         c = s.charCodeAt(i);
         if (c < 128) {
           if (ASCII_WORD[c] === 0) break;
+          h = Math.imul(h ^ lower(c), 0x01000193);
           i++;
           continue;
         }
@@ -48,17 +118,23 @@ export class TermScanner {
         ascii = false;
         i += cp > 0xffff ? 2 : 1;
       }
-      const raw = s.slice(start, i);
       if (ascii) {
-        fn(raw.toLowerCase());
+        fn(this.table.internAscii(s, start, i, h >>> 0));
         continue;
       }
-      let term = this.cache.get(raw);
-      if (term === undefined) {
-        term = normalizeTerm(raw);
-        if (this.cache.size < this.maxCache) this.cache.set(raw, term);
+      const raw = s.slice(start, i);
+      let id = this.cache.get(raw);
+      if (id === undefined) {
+        const term = normalizeTerm(raw);
+        id = term.length > 0 ? this.table.intern(term) : -1;
+        if (this.cache.size < this.maxCache) this.cache.set(raw, id);
       }
-      if (term.length > 0) fn(term);
+      if (id >= 0) fn(id);
     }
+  }
+
+  /** Calls fn with each normalized term of s, in order. */
+  scan(s: string, fn: (term: string) => void): void {
+    this.scanIds(s, (id) => fn(this.table.terms[id]));
   }
 }

@@ -25,3 +25,11 @@ test('any string: same terms as terms()', () => {
     { numRuns: 2000 },
   );
 });
+
+test('one id per term, whichever path interned it first', () => {
+  const scanner = new TermScanner();
+  const ids: number[] = [];
+  scanner.scanIds('Zürich ZURICH zurich Zurich école ECOLE', (id) => ids.push(id));
+  expect(ids).toEqual([0, 0, 0, 0, 1, 1]);
+  expect(scanner.table.terms).toEqual(['zurich', 'ecole']);
+});
