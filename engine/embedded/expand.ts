@@ -171,3 +171,8 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   }
   return { word: w, zero, one, two, exact, any, fields };
 }
+
+export function wordSetsBytes(w: WordSets): number {
+  const sets = [w.zero, w.one, w.two, w.exact, w.any, ...w.fields];
+  return sets.reduce((sum, s) => sum + (s ? s.byteLength : 0), 256);
+}

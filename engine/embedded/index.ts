@@ -18,19 +18,30 @@ export interface EmbeddedEngineOptions {
   indexName?: string;
   /** Bytes of decoded postings kept per open generation. */
   postingsCacheBytes?: number;
+  /** Bytes of per-word doc sets kept per open generation (as-you-type repeats prefixes). */
+  wordSetCacheBytes?: number;
   /** How long a read waits for a lock held by someone else before reporting the engine unavailable. */
   busyTimeoutMs?: number;
   /** Precomputed postings for prefixes up to this many letters (as-you-type on 1–2 letters). */
   prefixMaxLength?: number;
   prefixMinTerms?: number;
+  /**
+   * Multi-word queries: passages whose word proximity is computed exactly, per query (it reads
+   * their token streams). Past it, the rest of a typo bucket ranks by attribute and exactness as
+   * if its words were far apart: exact on every result set smaller than this, bounded latency on
+   * huge ones.
+   */
+  maxProximityScans?: number;
 }
 
 export const EMBEDDED_DEFAULTS = {
   indexName: 'passages',
   postingsCacheBytes: 256 * 1024 * 1024,
+  wordSetCacheBytes: 128 * 1024 * 1024,
   busyTimeoutMs: 200,
   prefixMaxLength: 2,
   prefixMinTerms: 16,
+  maxProximityScans: 3000,
 } as const;
 
 type ResolvedOptions = Required<EmbeddedEngineOptions>;
@@ -42,7 +53,7 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
   };
   if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) fail('dataDir', 'is required', o.dataDir);
   if (typeof o.indexName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.indexName)) fail('indexName', 'must match [A-Za-z0-9_-]{1,64}', o.indexName);
-  for (const k of ['postingsCacheBytes', 'busyTimeoutMs', 'prefixMinTerms'] as const) {
+  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 0) fail(k, 'must be an integer >= 0', o[k]);
   }
   if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
@@ -103,7 +114,11 @@ class EmbeddedEngine implements Engine {
       o.snap.probe();
       return o.snap;
     }
-    const snap = Snapshot.open(current.file, this.options.postingsCacheBytes, this.options.busyTimeoutMs);
+    const snap = Snapshot.open(
+      current.file,
+      { postingsBytes: this.options.postingsCacheBytes, derivedBytes: this.options.wordSetCacheBytes },
+      this.options.busyTimeoutMs,
+    );
     this.drop();
     this.open = { generation: current.generation, file: current.file, ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, snap };
     return snap;
@@ -126,7 +141,7 @@ class EmbeddedEngine implements Engine {
 
   async search(req: Parameters<Engine['search']>[0]) {
     if (req.signal?.aborted) throw new EngineAbortedError();
-    return this.read((snap) => search(snap, req));
+    return this.read((snap) => search(snap, req, this.options.maxProximityScans));
   }
 
   async searchFacetValues(req: Parameters<Engine['searchFacetValues']>[0]) {

@@ -124,6 +124,8 @@ export interface RankInput {
   /** How many hits (or articles) are needed: offset + limit. */
   need: number;
   groupByArticle: boolean;
+  /** Passages whose proximity is computed per query; the rest rank as if their words were far apart. */
+  maxProximityScans: number;
   signal?: AbortSignal;
 }
 
@@ -172,6 +174,7 @@ export function rankedDocs(input: RankInput): number[] {
   };
   const n = words.length;
   const scorer = n > 1 ? new ProximityScorer(snap, input.query) : null;
+  let budget = input.maxProximityScans;
 
   /** Passages tied on the sort, in rank order. */
   const rankGroup = (docs: ArrayLike<number>): boolean => {
@@ -185,12 +188,14 @@ export function rankedDocs(input: RankInput): number[] {
       return false;
     }
     // Proximity ranks before attribute and exactness but never below n - 1: in (set key, docnum)
-    // order a passage reaching n - 1 is final at once; the others wait for the end of their typo bucket.
+    // order a passage reaching n - 1 is final at once; the others wait for the end of their typo
+    // bucket. Past the scan budget, proximity is taken as the worst (see EMBEDDED_DEFAULTS).
+    const worst = MAX_PROXIMITY * (n - 1);
     let i = 0;
     while (i < order.docs.length) {
       const typo = order.typo[i];
       const stash: { d: number; s: number }[] = [];
-      for (; i < order.docs.length && order.typo[i] === typo; i++) {
+      for (; i < order.docs.length && order.typo[i] === typo && budget > 0; i++, budget--) {
         checkAbort();
         const d = order.docs[i];
         const p = scorer.proximity(d);
@@ -199,7 +204,15 @@ export function rankedDocs(input: RankInput): number[] {
         } else stash.push({ d, s: p * 1_000_000 + order.key[i] });
       }
       stash.sort((a, b) => a.s - b.s || a.d - b.d);
-      for (const r of stash) if (emit(r.d)) return true;
+      // Unscanned passages of the bucket, already in (key, docnum) order, merged in at the worst proximity.
+      let k = 0;
+      for (; i < order.docs.length && order.typo[i] === typo; i++) {
+        const s = worst * 1_000_000 + order.key[i];
+        const d = order.docs[i];
+        while (k < stash.length && (stash[k].s < s || (stash[k].s === s && stash[k].d < d))) if (emit(stash[k++].d)) return true;
+        if (emit(d)) return true;
+      }
+      for (; k < stash.length; k++) if (emit(stash[k].d)) return true;
     }
     return false;
   };

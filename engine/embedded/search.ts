@@ -16,7 +16,7 @@ import {
   type WordCompletion,
 } from '../types.js';
 import * as ds from './docset.js';
-import { prefixRange, wordSets, type WordSets } from './expand.js';
+import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
 import { applyFilters, dateStats, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs } from './rank.js';
 import type { Snapshot } from './snapshot.js';
@@ -38,7 +38,12 @@ function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined):
   let query: ds.DocSet | null = null;
   for (const w of parsed.words) {
     checkAbort(signal);
-    const sets = wordSets(snap, w);
+    const key = `w:${w.prefix ? 1 : 0}:${w.term}`;
+    let sets = snap.derived.get(key) as WordSets | undefined;
+    if (!sets) {
+      sets = wordSets(snap, w);
+      snap.derived.set(key, sets, wordSetsBytes(sets));
+    }
     words.push(sets);
     query = query ? ds.andInto(query, sets.any) : sets.any.slice();
   }
@@ -63,7 +68,7 @@ function countArticles(snap: Snapshot, set: ds.DocSet): number {
   return n;
 }
 
-export function search(snap: Snapshot, req: SearchRequest): SearchResult {
+export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: number): SearchResult {
   const started = performance.now();
   validatePage(req.offset, req.limit);
   const m = matchQuery(snap, req.q, req.signal);
@@ -89,6 +94,7 @@ export function search(snap: Snapshot, req: SearchRequest): SearchResult {
     sort: req.sort,
     need: req.offset + req.limit,
     groupByArticle: req.groupByArticle,
+    maxProximityScans,
     signal: req.signal,
   }).slice(req.offset);
   const hits = docnums.map((d) => {

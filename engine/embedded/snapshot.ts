@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { LruCache } from './lru.js';
 import { decodePostings, EMPTY_POSTINGS, type Postings } from './postings.js';
 import { bufferToF64, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
 
@@ -29,26 +30,9 @@ export interface Vocabulary {
   textDf: Uint32Array;
 }
 
-class LruCache<V> {
-  private readonly map = new Map<number | string, { v: V; size: number }>();
-  private total = 0;
-  constructor(private readonly maxSize: number) {}
-  get(k: number | string): V | undefined {
-    const e = this.map.get(k);
-    if (!e) return undefined;
-    this.map.delete(k);
-    this.map.set(k, e);
-    return e.v;
-  }
-  set(k: number | string, v: V, size: number): void {
-    this.map.set(k, { v, size });
-    this.total += size;
-    for (const [key, e] of this.map) {
-      if (this.total <= this.maxSize) break;
-      this.map.delete(key);
-      this.total -= e.size;
-    }
-  }
+export interface SnapshotCacheOptions {
+  postingsBytes: number;
+  derivedBytes: number;
 }
 
 export class Snapshot {
@@ -64,11 +48,13 @@ export class Snapshot {
   readonly articleIds: string[];
   readonly articleOf: Uint32Array;
   private readonly cache: LruCache<Postings>;
+  /** Values derived from this generation by queries (word doc sets), kept while memory allows. */
+  readonly derived: LruCache<unknown>;
   private readonly stmts: Record<'postings' | 'prefix' | 'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
 
   constructor(
     private readonly db: Database.Database,
-    cacheBytes: number,
+    cache: SnapshotCacheOptions,
   ) {
     const blob = (name: string): Buffer => {
       const row = db.prepare('SELECT data FROM blob WHERE name = ?').pluck().get(name) as Buffer | undefined;
@@ -103,7 +89,8 @@ export class Snapshot {
     this.byDate = bufferToU32(blob('byDate'));
     this.articleIds = bufferToStrings(blob('articles.ids'));
     this.articleOf = bufferToU32(blob('articles.of'));
-    this.cache = new LruCache(cacheBytes);
+    this.cache = new LruCache(cache.postingsBytes);
+    this.derived = new LruCache(cache.derivedBytes);
     this.stmts = {
       postings: db.prepare('SELECT postings FROM term WHERE term_id = ?').pluck(),
       prefix: db.prepare('SELECT postings FROM prefix WHERE prefix = ?').pluck(),
@@ -114,10 +101,10 @@ export class Snapshot {
     };
   }
 
-  static open(file: string, cacheBytes: number, busyTimeoutMs: number): Snapshot {
+  static open(file: string, cache: SnapshotCacheOptions, busyTimeoutMs: number): Snapshot {
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     try {
-      return new Snapshot(db, cacheBytes);
+      return new Snapshot(db, cache);
     } catch (err) {
       db.close();
       throw err;

@@ -163,3 +163,15 @@ describe('facet values, completions, articles, stats', () => {
     expect(await index.engine.ready()).toEqual({ ready: true });
   });
 });
+
+test('past maxProximityScans, the rest of a bucket ranks as if its words were far apart', async () => {
+  const capped = await indexDocs(FIXTURE, { maxProximityScans: 1 });
+  try {
+    // Exact order is a1-1, a1-2, e5-1, e5-0 (e5-0 has the words reversed). With one scan, only
+    // a1-1 gets its proximity; the others follow in id order.
+    expect(ids(await capped.engine.search(req('the border')))).toEqual(['a1-1', 'a1-2', 'e5-0', 'e5-1']);
+    expect((await capped.engine.search(req('the border'))).totalHits).toBe(4);
+  } finally {
+    await capped.cleanup();
+  }
+});
