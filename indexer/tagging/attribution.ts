@@ -345,7 +345,11 @@ function indirect(masked: string, unit: Unit, cues: Cue[]): Indirect | null {
     }
     const words = tail.trim().split(/\s+/).length;
     if (words < 4) continue;
-    const start = contentStart(masked, cue.end);
+    // "told reporters in Sialkot on Sunday that …": the content starts after "that".
+    const that = /^(?:\s+(?!(?:it|is|was|were|are|be|been|has|have|had|will|would|could|should|can|may|might|and|but|or|\p{Ll}+ed)\b)[^\s.,;:]+){0,10}?\s+that\s+/u.exec(
+      masked.slice(cue.end, endTrim),
+    );
+    const start = that ? cue.end + that[0].length : contentStart(masked, cue.end);
     // "…, according to Radio Pakistan" closes the content: it reports the report, not the statement.
     const source = /,\s*according to\b/i.exec(masked.slice(start, endTrim));
     return { content: { start, end: source ? start + source.index : endTrim }, cue, mention };

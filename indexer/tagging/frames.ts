@@ -109,49 +109,57 @@ function words(text: string, start: number, end: number): W[] {
   return out;
 }
 
+/** Candidate cue positions: one regex pass instead of tokenising every sentence. */
+const CUE_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:according\\s+to|issued\\s+an?\\s+statements?|puts?\\s+it|${[...CUE_WORDS.keys()]
+    .sort((x, y) => y.length - x.length)
+    .join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
 /** Cue words and "according to" in the masked frame [start, end). */
 export function findCues(masked: string, start: number, end: number): Cue[] {
   const out: Cue[] = [];
-  const ws = words(masked, start, end);
-  for (let i = 0; i < ws.length; i++) {
-    const lw = ws[i].t.toLowerCase();
-    if (lw === 'according' && ws[i + 1]?.t.toLowerCase() === 'to') {
-      out.push({ start: ws[i].start, end: ws[i + 1].end, base: 'according to' });
-      i++;
-      continue;
-    }
-    if (lw === 'issued' && /^(a|an)$/i.test(ws[i + 1]?.t ?? '') && /^statements?$/i.test(ws[i + 2]?.t ?? '')) {
-      out.push({ start: ws[i].start, end: ws[i + 2].end, base: 'issue a statement' });
-      i += 2;
-      continue;
-    }
-    if (/^puts?$/.test(lw) && /^it$/i.test(ws[i + 1]?.t ?? '')) {
-      out.push({ start: ws[i].start, end: ws[i + 1].end, base: 'put it' });
-      i++;
-      continue;
-    }
-    const base = CUE_WORDS.get(lw);
-    if (!base) continue;
-    // "said" as an adjective or a noun use ("the said", "a call") is not a cue.
-    const prev = ws[i - 1]?.t.toLowerCase();
-    // After a determiner or a possessive the word is a noun or adjective ("the PTI’s alleged involvement").
-    if (prev && (/^(the|a|an|his|her|their|its|our|this|that)$/.test(prev) || /['’]s$/.test(prev))) continue;
-    if (prev === 'to') continue; // an infinitive is not a report: "asked to describe the device"
-    if (prev && /^(is|are|was|were|be|been|being)$/.test(prev) && /ed$/.test(lw)) continue; // passive: "are revealed as"
-    if (NOUNISH.has(base) && (lw === base || (/s$/.test(lw) && !/ed$/.test(lw)))) {
-      const p = ws[i - 1]?.t ?? '';
-      if (!(/^\p{Lu}/u.test(p) || /^(he|she|it|they|we|i|you)$/i.test(p))) continue;
-      // "of Republican claims": a capitalised modifier after a preposition makes a noun phrase.
-      let k = i - 1;
-      while (k > 0 && /^\p{Lu}/u.test(ws[k].t)) k--;
-      if (k >= 0 && k < i - 1 && /^(of|in|on|for|to|with|by|from|about|than|and|or|\d.*|%)$/i.test(ws[k].t)) continue;
-    }
-    // A participle ("…, asserting that …") reports for the sentence subject; only with a clear complement.
-    const participle = lw.endsWith('ing');
-    if (participle && !/^(that|:|,)$/i.test(ws[i + 1]?.t ?? '') && base !== 'say' && base !== 'add') continue;
-    out.push({ start: ws[i].start, end: ws[i].end, base, participle });
+  CUE_RE.lastIndex = start;
+  for (let m = CUE_RE.exec(masked); m && m.index < end; m = CUE_RE.exec(masked)) {
+    if (m.index + m[0].length > end) break;
+    // Judge the word by its neighbours: a few words either side are enough.
+    let from = Math.max(start, m.index - 80);
+    if (from > start) from = masked.indexOf(' ', from) + 1 || m.index;
+    const ws = words(masked, from, Math.min(end, m.index + m[0].length + 40));
+    const i = ws.findIndex((w) => w.start === m!.index);
+    const cue = i >= 0 ? cueAt(ws, i) : null;
+    if (cue) out.push(cue);
   }
   return out;
+}
+
+function cueAt(ws: W[], i: number): Cue | null {
+  const lw = ws[i].t.toLowerCase();
+  if (lw === 'according' && ws[i + 1]?.t.toLowerCase() === 'to') return { start: ws[i].start, end: ws[i + 1].end, base: 'according to' };
+  if (lw === 'issued' && /^(a|an)$/i.test(ws[i + 1]?.t ?? '') && /^statements?$/i.test(ws[i + 2]?.t ?? '')) {
+    return { start: ws[i].start, end: ws[i + 2].end, base: 'issue a statement' };
+  }
+  if (/^puts?$/.test(lw) && /^it$/i.test(ws[i + 1]?.t ?? '')) return { start: ws[i].start, end: ws[i + 1].end, base: 'put it' };
+  const base = CUE_WORDS.get(lw);
+  if (!base) return null;
+  const prev = ws[i - 1]?.t.toLowerCase();
+  // After a determiner or a possessive the word is a noun or adjective ("the PTI’s alleged involvement").
+  if (prev && (/^(the|a|an|his|her|their|its|our|this|that)$/.test(prev) || /['’]s$/.test(prev))) return null;
+  if (prev === 'to') return null; // an infinitive is not a report: "asked to describe the device"
+  if (prev && /^(is|are|was|were|be|been|being)$/.test(prev) && /ed$/.test(lw)) return null; // passive: "are revealed as"
+  if (NOUNISH.has(base) && (lw === base || (/s$/.test(lw) && !/ed$/.test(lw)))) {
+    const p = ws[i - 1]?.t ?? '';
+    if (!(/^\p{Lu}/u.test(p) || /^(he|she|it|they|we|i|you)$/i.test(p))) return null;
+    // "of Republican claims": a capitalised modifier after a preposition makes a noun phrase.
+    let k = i - 1;
+    while (k > 0 && /^\p{Lu}/u.test(ws[k].t)) k--;
+    if (k >= 0 && k < i - 1 && /^(of|in|on|for|to|with|by|from|about|than|and|or|\d.*|%)$/i.test(ws[k].t)) return null;
+  }
+  // A participle ("…, asserting that …") reports for the sentence subject; only with a clear complement.
+  const participle = lw.endsWith('ing');
+  if (participle && !/^(that|:|,)$/i.test(ws[i + 1]?.t ?? '') && base !== 'say' && base !== 'add') return null;
+  return { start: ws[i].start, end: ws[i].end, base, participle };
 }
 
 export function indirectSafe(cue: Cue): boolean {
@@ -193,7 +201,10 @@ function isContentWord(w: W | undefined): boolean {
 
 /** Scan back from `end` over one noun phrase (prepositions allowed inside: "officials at the agency"). */
 function scanBack(masked: string, floor: number, end: number): W[] {
-  const ws = words(masked, floor, end);
+  // A noun phrase is a few words: tokenise only the tail (from a space, not mid-word).
+  let from = Math.max(floor, end - 240);
+  if (from > floor) from = masked.indexOf(' ', from) + 1 || floor;
+  const ws = words(masked, from, end);
   const np: W[] = [];
   for (let i = ws.length - 1; i >= 0 && np.length < 10; i--) {
     const w = ws[i];

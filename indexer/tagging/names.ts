@@ -74,6 +74,7 @@ function tokens(run: string, offset: number): Tok[] {
 
 /** Strip a trailing possessive and sentence period: "Asif’s" → "Asif". */
 function bare(word: string): string {
+  if (!/[.'’]/.test(word)) return word;
   return word.replace(/['’]s$/u, '').replace(/\.$/, (dot) => (/^\p{Lu}$|^(mr|mrs|ms|dr|st|jr|sr|gen|sen|rep|gov|lt|col|capt|sgt|maj|prof|rev)$/iu.test(word.slice(0, -1)) ? dot : ''));
 }
 
@@ -120,7 +121,19 @@ export function normalizeTitle(title: string): string {
 }
 
 /** Normal form of one name token for variant matching: no accents, no doubled letters, Muhammad folded. */
+const keyCache = new Map<string, string>();
+const namesCache = new Map<string, string[]>();
+
 export function tokenKey(token: string): string {
+  let k = keyCache.get(token);
+  if (k === undefined) {
+    k = computeKey(token);
+    if (keyCache.size < 100_000) keyCache.set(token, k);
+  }
+  return k;
+}
+
+function computeKey(token: string): string {
   const k = token
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -130,11 +143,17 @@ export function tokenKey(token: string): string {
   return /^m[ou]h[ae]m[ae]d$/.test(k) ? 'muhamad' : k;
 }
 
+/** Keys of a written name's words (cached: the same names recur across a run; callers must not mutate). */
 export function nameKeys(name: string): string[] {
-  return name
-    .split(/[\s\-]+/)
-    .map((t) => tokenKey(bare(t)))
-    .filter(Boolean);
+  let keys = namesCache.get(name);
+  if (!keys) {
+    keys = name
+      .split(/[\s\-]+/)
+      .map((t) => tokenKey(bare(t)))
+      .filter(Boolean);
+    if (namesCache.size < 100_000) namesCache.set(name, keys);
+  }
+  return keys;
 }
 
 /**

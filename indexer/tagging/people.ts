@@ -64,8 +64,19 @@ export class PeopleDirectory {
     return new PeopleDirectory(records);
   }
 
+  private readonly nameCache = new Map<string, PersonRecord | null>();
+
   /** The one record whose name or alias is this name or a spelling variant of it; null when none or ambiguous. */
   byName(name: string): PersonRecord | null {
+    let r = this.nameCache.get(name);
+    if (r === undefined) {
+      r = this.lookupName(name);
+      if (this.nameCache.size < 100_000) this.nameCache.set(name, r);
+    }
+    return r;
+  }
+
+  private lookupName(name: string): PersonRecord | null {
     const keys = nameKeys(name.replace(/^the\s+/i, ''));
     if (!keys.length) return null;
     const joined = keys.join(' ');

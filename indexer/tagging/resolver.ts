@@ -47,7 +47,7 @@ export class ArticleResolver {
     const clean = name.replace(/^the\s+/i, '').replace(/['’]s$/u, '').trim();
     const keys = nameKeys(clean);
     if (!keys.length) return null;
-    let e = this.entities.find((x) => x.forms.some((f) => namesMatch(keys, f)));
+    let e = this.byForm(keys);
     if (!e && keys.length === 1) e = this.bySingleWord(keys[0]);
     if (!e) {
       const rec = this.deps.people.byName(clean);
@@ -68,20 +68,37 @@ export class ArticleResolver {
       e = this.add(clean, kind, []);
     }
     if (!e) return null;
-    if (!e.forms.some((f) => f.join(' ') === keys.join(' '))) e.forms.push(keys);
+    if (!e.forms.some((f) => f.join(' ') === keys.join(' '))) this.addForm(e, keys);
     e.lastSeen = Math.max(e.lastSeen, pos);
     return e;
   }
 
+  /** Entities indexed by the last word of each written form: variants share it (namesMatch). */
+  private readonly byLast = new Map<string, Entity[]>();
+
+  private addForm(e: Entity, keys: string[]): void {
+    if (!e.forms.includes(keys)) e.forms.push(keys);
+    const last = keys[keys.length - 1];
+    const list = this.byLast.get(last) ?? [];
+    if (!list.includes(e)) list.push(e);
+    this.byLast.set(last, list);
+  }
+
+  private byForm(keys: string[]): Entity | undefined {
+    const cands = this.byLast.get(keys[keys.length - 1]);
+    return cands?.find((x) => x.forms.some((f) => namesMatch(keys, f)));
+  }
+
   /** A surname or first-name-only mention ("Asif", "Dar"): the one entity it can be, or the most recent. */
   private bySingleWord(key: string): Entity | undefined {
-    const hits = this.entities.filter((x) => x.kind === 'person' && x.forms.some((f) => f.length > 1 && f[f.length - 1] === key));
+    const hits = (this.byLast.get(key) ?? []).filter((x) => x.kind === 'person' && x.forms.some((f) => f.length > 1 && f[f.length - 1] === key));
     if (hits.length) return hits.reduce((a, b) => (b.lastSeen > a.lastSeen ? b : a));
     return this.entities.find((x) => x.kind === 'person' && x.forms.some((f) => f.length > 1 && f[0] === key));
   }
 
   private add(canonical: string, kind: EntityKind, forms: string[][]): Entity {
-    const e: Entity = { canonical, kind, forms: forms.length ? forms : [nameKeys(canonical)], titles: new Set(), lastSeen: -1 };
+    const e: Entity = { canonical, kind, forms: [], titles: new Set(), lastSeen: -1 };
+    for (const f of forms.length ? forms : [nameKeys(canonical)]) this.addForm(e, f);
     this.entities.push(e);
     return e;
   }

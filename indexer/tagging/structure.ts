@@ -131,7 +131,7 @@ function mergeSpans(a: QuoteSpan[], b: QuoteSpan[]): QuoteSpan[] {
 
 const ABBREVIATIONS = new Set(
   (
-    'mr mrs ms dr gen lt col sen rep gov sgt capt maj prof st jr sr inc co corp ltd no vs etc ' +
+    'mr mrs ms dr gen lt col sen rep gov sgt capt maj prof st jr sr inc co corp ltd vs etc ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec mt ft adm cmdr supt insp rev hon pres messrs ave blvd dept est approx'
   ).split(' '),
 );
@@ -145,6 +145,7 @@ function isAbbreviation(text: string, dot: number, nextWord: string): boolean {
   while (s > 0 && /[\p{L}.]/u.test(text[s - 1])) s--;
   const word = text.slice(s, dot);
   if (!word) return false;
+  if (word.toLowerCase() === 'no') return /^\d/.test(nextWord); // "No. 5", not "said “No.”"
   if (ABBREVIATIONS.has(word.toLowerCase())) return true;
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. Smith"
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) return !SENTENCE_STARTERS.has(nextWord); // U.S. / a.m.

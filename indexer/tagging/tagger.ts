@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { attribute, maskQuotes, type Attribution } from './attribution.js';
 import { chunkPassages } from './chunker.js';
-import { findDates } from './dates.js';
+import { findDates, type FoundDate } from './dates.js';
 import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
@@ -110,8 +110,11 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
  */
 function statementDates(text: string, atts: Attribution[], published: string | null): Array<string | null> {
   const lastBySpeaker = new Map<string, string>();
+  const byUnit = new Map<object, FoundDate[]>(); // several statements can share a sentence: parse it once
   return atts.map((a) => {
-    const found = findDates(text, a.unit.start, a.unit.end, published, [{ start: a.start, end: a.end }]);
+    let inUnit = byUnit.get(a.unit);
+    if (!inUnit) byUnit.set(a.unit, (inUnit = findDates(text, a.unit.start, a.unit.end, published)));
+    const found = inUnit.filter((d) => d.end <= a.start || d.start >= a.end);
     const anchor = a.cue?.start ?? a.start;
     let date: string | null = null;
     if (found.length) {
@@ -139,7 +142,11 @@ function describePassage(
 ): TaggedPassage {
   const inside = quotes.filter((q) => q.start < end && q.end > start);
   const exact = tokenize(text, start, end, exactWord);
-  const topicMatches = topics.match(text, tokenize(text, start, end, stemWord));
+  // One tokenisation serves both: the taxonomy matches stems of the same words.
+  const topicMatches = topics.match(
+    text,
+    exact.map((t) => ({ ...t, norm: stemWord(t.norm) })),
+  );
   return {
     start,
     end,
