@@ -4,14 +4,13 @@
  * "Defence Minister Khawaja Asif", "Khawaja Muhammad Asif, Pakistan’s Defense Minister,",
  * "Dar, who also serves as foreign minister".
  */
-import { findNameMentions, normalizeTitle, TITLE_HEADS } from './names.js';
+import { normalizeTitle, TITLE_HEADS, type NameMention } from './names.js';
 import type { ArticleResolver } from './resolver.js';
-import type { Paragraph } from './structure.js';
 
 /** ", the Taliban spokesperson," / ", Pakistan’s Defense Minister," right after a name. */
-const APPOSITION = /^,\s+((?:the|a|an|his|her|its|[\p{Lu}][\p{L}\-]*['’]s)\s+[^,.;:“”"]{2,60}?)\s*(?:,|\.|$)/u;
+const APPOSITION = /^,\s+((?:the|a|an|his|her|its|[\p{Lu}][\p{L}\-]*['’]s)\s+[^,.;:“”"\n]{2,60}?)\s*(?:,|\.|$)/u;
 /** ", who also serves as foreign minister" */
-const WHO_IS = /^,\s+who\s+(?:also\s+|now\s+|currently\s+)?(?:serves|served|is|was)\s+(?:as\s+)?(?:the\s+|a\s+)?([\p{L}\s\-]{3,50}?)\s*(?:[,.;]|\s+and\b|\s+of\b)/u;
+const WHO_IS = /^,\s+who\s+(?:also\s+|now\s+|currently\s+)?(?:serves|served|is|was)\s+(?:as\s+)?(?:the\s+|a\s+)?([\p{L} \-]{3,50}?)\s*(?:[,.;]|\s+and\b|\s+of\b)/u;
 
 function titleOf(phrase: string): string | null {
   const t = normalizeTitle(phrase);
@@ -19,17 +18,15 @@ function titleOf(phrase: string): string | null {
   return TITLE_HEADS.has(last) && t.split(' ').length <= 5 ? t : null;
 }
 
-export function learnAppositions(text: string, masked: string, paragraphs: Paragraph[], resolver: ArticleResolver): void {
-  for (const p of paragraphs) {
-    for (const n of findNameMentions(masked, p.start, p.end)) {
-      const multiWord = /\s/.test(n.name);
-      const e = resolver.byName(n.name, n.nameStart, multiWord || !!n.title);
-      if (!e) continue;
-      if (n.title) resolver.learnTitle(e, n.title);
-      const rest = masked.slice(n.end, Math.min(p.end, n.end + 120));
-      const appos = APPOSITION.exec(rest) ?? WHO_IS.exec(rest);
-      const title = appos ? titleOf(appos[1]) : null;
-      if (title) resolver.learnTitle(e, title);
-    }
+export function learnAppositions(masked: string, names: NameMention[], resolver: ArticleResolver): void {
+  for (const n of names) {
+    const multiWord = /\s/.test(n.name);
+    const e = resolver.byName(n.name, n.nameStart, multiWord || !!n.title);
+    if (!e) continue;
+    if (n.title) resolver.learnTitle(e, n.title);
+    const rest = masked.slice(n.end, n.end + 120);
+    const appos = APPOSITION.exec(rest) ?? WHO_IS.exec(rest);
+    const title = appos ? titleOf(appos[1]) : null;
+    if (title) resolver.learnTitle(e, title);
   }
 }

@@ -6,7 +6,7 @@
  * previous speaker (a quote-only sentence or paragraph continues who was speaking).
  */
 import { findCues, indirectSafe, mentionAfter, mentionBefore, subjectOf, type Cue, type Mention } from './frames.js';
-import { findNameMentions, TITLE_HEADS } from './names.js';
+import { findNameMentions, TITLE_HEADS, type NameMention } from './names.js';
 import type { ArticleResolver, Entity } from './resolver.js';
 import type { QuoteSpan, Unit } from './structure.js';
 import type { QuoteKind, Span } from './types.js';
@@ -162,8 +162,12 @@ function quoteKind(text: string, unit: Unit, q: Span, prevEnd: number, frameAfte
 
 export interface AttributionInput {
   text: string;
+  /** `text` with quotations masked (maskQuotes). */
+  masked: string;
   units: Unit[];
   quotes: QuoteSpan[];
+  /** Name mentions of the masked text, in order (findNameMentions). */
+  names: NameMention[];
   resolver: ArticleResolver;
 }
 
@@ -174,8 +178,8 @@ interface Speaking {
   paragraph: number;
 }
 
-export function attribute({ text, units, quotes, resolver }: AttributionInput): Attribution[] {
-  const masked = maskQuotes(text, quotes);
+export function attribute({ text, masked, units, quotes, names, resolver }: AttributionInput): Attribution[] {
+  let ni = 0;
   const out: Attribution[] = [];
   let last: Speaking | null = null;
   /** "Caddell continued:" / "The New York Times reports:" — introduces the quotation that follows. */
@@ -190,7 +194,8 @@ export function attribute({ text, units, quotes, resolver }: AttributionInput): 
       inUnit.push({ start: Math.max(quotes[k].start, unit.start), end: Math.min(quotes[k].end, unit.end) });
     }
     const cues = cuesOf[ui];
-    noteSubject(masked, unit, resolver);
+    while (ni < names.length && names[ni].start < unit.start) ni++;
+    noteSubject(masked, unit, names, ni, resolver);
     if (!inUnit.length) {
       const colon = introducer(masked, unit, cues);
       if (colon) {
@@ -298,11 +303,10 @@ function contentStart(text: string, pos: number): number {
 }
 
 /** The first name that opens a unit is its subject: it is in focus for following pronouns. */
-function noteSubject(masked: string, unit: Unit, resolver: ArticleResolver): void {
+function noteSubject(masked: string, unit: Unit, names: NameMention[], first: number, resolver: ArticleResolver): void {
   const head = Math.min(unit.end, unit.start + 60);
-  const names = findNameMentions(masked, unit.start, head);
-  let n = names[0];
-  if (!n || masked.slice(unit.start, n.start).split(/\s+/).length > 4) return;
+  let n: NameMention | undefined = names[first];
+  if (!n || n.end > head || masked.slice(unit.start, n.start).split(/\s+/).length > 4) return;
   // "Khan’s PTI party condemned …": the possessor qualifies the subject, the next name heads it.
   if (/^['’]s\s+\p{Lu}/u.test(masked.slice(n.end, n.end + 4))) n = findNameMentions(masked, n.end + 2, head)[0] ?? n;
   const e = resolver.byName(n.name, n.nameStart, false);

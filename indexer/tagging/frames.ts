@@ -109,27 +109,27 @@ function words(text: string, start: number, end: number): W[] {
   return out;
 }
 
-/** Candidate cue positions: one regex pass instead of tokenising every sentence. */
-const CUE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:according\\s+to|issued\\s+an?\\s+statements?|puts?\\s+it|${[...CUE_WORDS.keys()]
-    .sort((x, y) => y.length - x.length)
-    .join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
+const LETTERS = /[A-Za-z]+/g;
+const MULTIWORD_START = new Set(['according', 'issued', 'put', 'puts']);
 
 /** Cue words and "according to" in the masked frame [start, end). */
 export function findCues(masked: string, start: number, end: number): Cue[] {
   const out: Cue[] = [];
-  CUE_RE.lastIndex = start;
-  for (let m = CUE_RE.exec(masked); m && m.index < end; m = CUE_RE.exec(masked)) {
-    if (m.index + m[0].length > end) break;
-    // Judge the word by its neighbours: a few words either side are enough.
+  LETTERS.lastIndex = start;
+  // A cheap scan for candidate words; only around a candidate are the neighbours tokenised.
+  for (let m = LETTERS.exec(masked); m && m.index < end; m = LETTERS.exec(masked)) {
+    const lw = m[0].toLowerCase();
+    if (!CUE_WORDS.has(lw) && !MULTIWORD_START.has(lw)) continue;
+    if (m.index + m[0].length > end || /[\p{L}\p{N}]/u.test(masked[m.index - 1] ?? '') || /[\p{L}\p{N}]/u.test(masked[m.index + m[0].length] ?? '')) continue;
     let from = Math.max(start, m.index - 80);
     if (from > start) from = masked.indexOf(' ', from) + 1 || m.index;
     const ws = words(masked, from, Math.min(end, m.index + m[0].length + 40));
     const i = ws.findIndex((w) => w.start === m!.index);
     const cue = i >= 0 ? cueAt(ws, i) : null;
-    if (cue) out.push(cue);
+    if (cue) {
+      out.push(cue);
+      LETTERS.lastIndex = Math.max(LETTERS.lastIndex, cue.end);
+    }
   }
   return out;
 }

@@ -45,17 +45,24 @@ const NOT_NAME = new Set(
 const CAP = String.raw`(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Maj|Prof|Rev|Adm|Gen)\.|(?:\p{Lu}\.){1,3}(?!\p{L})|\p{Lu}[\p{L}\p{M}'’\-]*)`;
 const RUN = new RegExp(
   `${CAP}(?:[ \u00a0]+(?:(?:bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur|of)[ \u00a0]+)?${CAP})*`,
-  'gu',
+  'uy',
 );
+/** Where a run can start: a capital not inside a word. Finding these first keeps the run regex off most text. */
+const RUN_START = /(?<![\p{L}\p{N}'’\-])\p{Lu}/gu;
 
 /** All capitalised runs in [start, end) with title and name separated. */
 export function findNameMentions(text: string, start: number, end: number): NameMention[] {
   const out: NameMention[] = [];
-  RUN.lastIndex = start;
-  const slice = text.slice(0, end);
-  for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
-    const mention = splitRun(m[0], m.index);
+  RUN_START.lastIndex = start;
+  for (let c = RUN_START.exec(text); c && c.index < end; c = RUN_START.exec(text)) {
+    RUN.lastIndex = c.index;
+    const m = RUN.exec(text);
+    if (!m) continue;
+    let run = m[0];
+    if (c.index + run.length > end) run = run.slice(0, end - c.index);
+    const mention = splitRun(run, c.index);
     if (mention) out.push(mention);
+    RUN_START.lastIndex = c.index + run.length;
   }
   return out;
 }

@@ -18,11 +18,10 @@ export type Normalizer = (word: string) => string;
 const stemCache = new Map<string, string>();
 /** Case-folded Porter stem; possessives dropped. Cached: news vocabulary repeats. */
 export const stemWord: Normalizer = (word) => {
-  const lower = word.toLowerCase().replace(/[’']s$/, '');
-  let s = stemCache.get(lower);
+  let s = stemCache.get(word);
   if (s === undefined) {
-    s = stemmer(lower);
-    if (stemCache.size < 200_000) stemCache.set(lower, s);
+    s = stemmer(word.toLowerCase().replace(/[’']s$/, ''));
+    if (stemCache.size < 200_000) stemCache.set(word, s);
   }
   return s;
 };

@@ -36,6 +36,8 @@ export function splitParagraphs(text: string): Paragraph[] {
 }
 
 const OPEN_ONLY = new Set(['“', '„', '«']);
+/** Double quotation marks, NYT-style '' included. */
+const MARK = /''|["“”„«»]/g;
 const CLOSE_ONLY = new Set(['”', '»']);
 
 /** Is the mark at `i` (length `len`) opening a quotation, judged by its neighbours? */
@@ -69,15 +71,13 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
         multi = false;
       }
     }
-    for (let i = para.start; i < para.end; i++) {
+    MARK.lastIndex = para.start;
+    for (let mk = MARK.exec(text); mk && mk.index < para.end; mk = MARK.exec(text)) {
+      const i = mk.index;
       const c = text[i];
-      let len = 0;
-      if (c === '"' || OPEN_ONLY.has(c) || CLOSE_ONLY.has(c)) len = 1;
-      else if (c === "'" && text[i + 1] === "'") len = 2;
-      if (!len) continue;
+      const len = mk[0].length;
       if (open >= 0 && i === para.start && multi) {
-        i += len - 1; // the repeated opening mark of a continued quotation
-        continue;
+        continue; // the repeated opening mark of a continued quotation
       }
       // A mark that starts a paragraph with nothing open can only open ("” … he delivered").
       const opening = OPEN_ONLY.has(c) || (open < 0 && i === para.start)
@@ -97,7 +97,6 @@ export function findQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
         open = -1;
         multi = false;
       }
-      i += len - 1;
     }
   }
   if (open >= 0 && paragraphs.length) out.push({ start: open, end: paragraphs[paragraphs.length - 1].end, multiParagraph: multi });

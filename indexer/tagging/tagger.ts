@@ -7,7 +7,8 @@
 import { fileURLToPath } from 'node:url';
 import { attribute, maskQuotes, type Attribution } from './attribution.js';
 import { chunkPassages } from './chunker.js';
-import { findDates, type FoundDate } from './dates.js';
+import { findDates } from './dates.js';
+import { findNameMentions } from './names.js';
 import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
@@ -75,8 +76,10 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
     const quotes = findQuotes(text, paragraphs);
     const units = groupUnits(splitAllSentences(text, paragraphs), quotes);
     const resolver = new ArticleResolver({ people, lookup: gazetteer.lookup }, published, input.id);
-    learnAppositions(text, maskQuotes(text, quotes), paragraphs, resolver);
-    const attributions = attribute({ text, units, quotes, resolver });
+    const masked = maskQuotes(text, quotes);
+    const names = findNameMentions(masked, 0, masked.length);
+    learnAppositions(masked, names, resolver);
+    const attributions = attribute({ text, masked, units, quotes, names, resolver });
     const dates = statementDates(text, attributions, published);
     const tagged: TaggedQuote[] = attributions.map((a, i) => ({
       start: a.start,
@@ -108,14 +111,17 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
  * nearest the cue. Without one, a speaker's later statements share the date of their last dated one
  * (one report, one occasion), except where the frame marks an earlier time ("had said").
  */
+/** How far from its cue a statement's date is looked for. */
+const FRAME_CHARS = 120;
+
 function statementDates(text: string, atts: Attribution[], published: string | null): Array<string | null> {
   const lastBySpeaker = new Map<string, string>();
-  const byUnit = new Map<object, FoundDate[]>(); // several statements can share a sentence: parse it once
   return atts.map((a) => {
-    let inUnit = byUnit.get(a.unit);
-    if (!inUnit) byUnit.set(a.unit, (inUnit = findDates(text, a.unit.start, a.unit.end, published)));
-    const found = inUnit.filter((d) => d.end <= a.start || d.start >= a.end);
     const anchor = a.cue?.start ?? a.start;
+    // The frame around the cue holds the statement's date ("said on Sunday", "On July 17, 2023, he …").
+    const from = Math.max(a.unit.start, Math.min(anchor, a.start) - FRAME_CHARS);
+    const to = Math.min(a.unit.end, Math.max(a.cue?.end ?? a.end, a.end) + FRAME_CHARS);
+    const found = findDates(text, from, to, published, [{ start: a.start, end: a.end }]);
     let date: string | null = null;
     if (found.length) {
       found.sort((x, y) => Math.abs(x.start - anchor) - Math.abs(y.start - anchor));
