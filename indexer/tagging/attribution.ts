@@ -101,12 +101,25 @@ function mentionForCue(masked: string, unit: Unit, floor: number, cue: Cue, ceil
   if (cue.base === 'according to') return mentionAfter(masked, cue.end, ceiling, true);
   // "Trump bemoaned the unrest and said …": a coordinated cue reports for the sentence subject.
   // "footage of Trump saying, “…”": a participle right after a name reports for that name.
-  if (cue.participle && /\p{Lu}[\p{L}.’'\-]*\s+$/u.test(masked.slice(floor, cue.start))) {
-    const named = mentionBefore(masked, floor, cue.start);
-    if (named && named.kind === 'name') return named;
+  if (cue.participle) {
+    const names = findNameMentions(masked, Math.max(floor, cue.start - 60), cue.start);
+    const last = names[names.length - 1];
+    if (last && /^\s+$/.test(masked.slice(last.end, cue.start))) return { start: last.start, end: last.end, kind: 'name' };
   }
-  if (cue.participle || /\b(and|but|then)\s*$/.test(masked.slice(floor, cue.start))) return subjectOf(masked, unit.start, cue.start);
+  if (cue.participle || /\b(and|but|then)\s*$/.test(masked.slice(floor, cue.start))) {
+    // "I laughed and said": failing a clear sentence subject, the pronoun that began this clause.
+    const subject = subjectOf(masked, unit.start, cue.start);
+    if (subject) return subject;
+    const pron = /\b(I|he|she|they|we)\s+\p{Ll}+(?:\s+\p{Ll}+){0,5}\s+(?:and|but|then)\s*$/u.exec(masked.slice(floor, cue.start));
+    return pron ? { start: floor + pron.index, end: floor + pron.index + pron[1].length, kind: 'pronoun' } : null;
+  }
   const before = mentionBefore(masked, floor, cue.start);
+  // "the Council condemned what it called “…”": a source framed inside the clause is attributed, as the
+  // corpus convention has it, to the main clause's subject when there is one.
+  if (before && /\bwhat\s+$/.test(masked.slice(Math.max(floor, before.start - 8), before.start))) {
+    const subject = subjectOf(masked, unit.start, before.start);
+    if (subject && subject.start < before.start - 5 && subject.kind !== 'nominal') return subject;
+  }
   if (before) return before;
   // Inverted ("said Asif"); a pronoun after the cue starts the reported clause ("said he would").
   const after = mentionAfter(masked, cue.end, ceiling);
@@ -129,7 +142,7 @@ function cueBefore(masked: string, unit: Unit, floor: number, q: Span, cues: Cue
   for (const cue of usable) {
     // "X said that …, but he said “…”": a later clause with its own cue and subject.
     const rest = masked.slice(cue.end, q.start);
-    if (/,\s*(but|and|while|although|though|whereas|yet)\s/.test(rest) && usable.some((c) => c.start > cue.end)) continue;
+    if (/,\s*(but|and|while|although|though|whereas|yet)\s|\s(--|—|–)\s/.test(rest) && usable.some((c) => c.start > cue.end)) continue;
     // "Although he acknowledged …, Ham noted “…”": the leading clause's cue is not the main one.
     if (subordinate && floor === unit.start && masked.slice(cue.end, q.start).includes(',') && cues.some((c) => c.start > cue.end && c.end <= q.start)) continue;
     const m = mentionForCue(masked, unit, floor, cue, q.start);
@@ -232,6 +245,7 @@ export function attribute({ text, masked, units, quotes, names, resolver }: Attr
       const kind = quoteKind(text, unit, q, inUnit[i - 1]?.end ?? unit.start, !!after[i]);
       let ev: Evidence | null = perQuote[i] ?? unitEvidence;
       let speaking: Speaking | null = null;
+      if (!ev) ev = paragraphLabel(text, unit.start);
       if (!ev && intro) speaking = intro;
       else if (!ev && (kind === 'mixed' || /:\s*$/.test(masked.slice(unit.start, q.start)))) {
         // No cue: a partial quotation belongs to the clause subject ("Trump admires Putin as a “strong leader”"),
@@ -255,16 +269,30 @@ export function attribute({ text, masked, units, quotes, names, resolver }: Attr
       if (prev && prev.unit === unit && prev.kind === 'mixed' && prev.end >= q.end) continue; // already inside that clause
       const span = kind === 'mixed' && cue && cue.end <= q.start ? reportedClause(masked, cue, q, unit) : q;
       out.push({ ...span, kind, entity, mention, cue, unit });
-      if (mention) last = { entity, mention, cue, paragraph: unit.paragraphs[1] };
+      if (mention) {
+        // A following quote-only sentence continues with the cue nearest to it ("…,” she said. “…”).
+        const near = after[i] && after[i] !== ev ? after[i]! : null;
+        last = near
+          ? { entity: resolveMention(text, near.mention, resolver) ?? entity, mention: near.mention, cue: near.cue, paragraph: unit.paragraphs[1] }
+          : { entity, mention, cue, paragraph: unit.paragraphs[1] };
+      }
     }
     intro = null;
   }
   return out;
 }
 
+/** The label of a transcript paragraph the unit sits in ("PENCE: Well, … “Shark Tank.”"). */
+function paragraphLabel(text: string, pos: number): Evidence | null {
+  const start = text.lastIndexOf('\n', pos - 1) + 1;
+  // The first paragraph's capitals and colon are a dateline ("ISLAMABAD: …"), not a speaker.
+  if (!text.slice(0, start).trim()) return null;
+  return speakerLabel(text, { start, end: pos });
+}
+
 /** A transcript line: “PENCE: Well, look, …” — the capitalised label names the speaker. */
 function speakerLabel(text: string, q: Span): Evidence | null {
-  const m = /^(["“']+\s*)([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s/.exec(text.slice(q.start, q.start + 40));
+  const m = /^(["“']*\s*)([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s/.exec(text.slice(q.start, q.start + 40));
   if (!m) return null;
   const start = q.start + m[1].length;
   return { cue: null, mention: { start, end: start + m[2].length, kind: 'name' } };
@@ -287,12 +315,17 @@ function introducer(masked: string, unit: Unit, cues: Cue[]): Evidence | null {
   return m ? { cue: cue ?? null, mention: m } : null;
 }
 
+const CLAUSE_BREAK = /,?\s*\b(?:but|while|although|though|whereas|yet)\s|;|\s(?:--|—|–)\s/;
+
 /** A mixed quotation covers the reported clause it sits in: after the cue (and "that") to the sentence end. */
 function reportedClause(masked: string, cue: Cue, q: Span, unit: Unit): Span {
   const that = /\bthat\s+/.exec(masked.slice(cue.end, q.start));
   const start = that ? cue.end + that.index + that[0].length : contentStart(masked, cue.end);
-  const tail = /[.!?]?["”’]?\s*$/.exec(masked.slice(q.end, unit.end));
-  const end = Math.max(q.end, unit.end - (tail ? tail[0].length : 0));
+  // The clause ends at the sentence end or where a new clause with its own frame begins (", but he said …").
+  const rest = masked.slice(q.end, unit.end);
+  const boundary = CLAUSE_BREAK.exec(rest);
+  const tail = /[.!?]?["”’]?\s*$/.exec(rest);
+  const end = boundary ? q.end + boundary.index : Math.max(q.end, unit.end - (tail ? tail[0].length : 0));
   return { start, end };
 }
 

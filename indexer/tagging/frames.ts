@@ -15,7 +15,7 @@ const BASES = (
   'acknowledge explain elaborate summarize summarise characterize characterise label brand term find learn speak ' +
   'exhort implore plead beg scold blast slam decry denounce bemoan hail applaud lambaste brag gush rail fume chide taunt ' +
   'assure reassure inform advise remind interject clarify affirm attest swear exclaim whisper mutter opine reason speculate ' +
-  'lash ridicule dub insist testify question refute rebut'
+  'lash ridicule dub insist testify question refute rebut sing specify'
 ).split(' ');
 
 const IRREGULAR: Record<string, string[]> = {
@@ -34,6 +34,8 @@ const IRREGULAR: Record<string, string[]> = {
   speak: ['speaks', 'spoke'],
   state: ['stated', 'stating'],
   swear: ['swore', 'swears'],
+  specify: ['specified', 'specifies', 'specifying'],
+  sing: ['sings', 'sang', 'sung', 'singing'],
   lash: ['lashed'],
   plead: ['pleaded', 'pleads'],
   beg: ['begged', 'begs'],
@@ -110,7 +112,8 @@ function words(text: string, start: number, end: number): W[] {
 }
 
 const LETTERS = /[A-Za-z]+/g;
-const MULTIWORD_START = new Set(['according', 'issued', 'put', 'puts']);
+const MULTIWORD_START = new Set(['according', 'issued', 'put', 'puts', 'read', 'reads']);
+const DOCUMENT = /^(statement|letter|article|memo|note|report|post|tweet|message|sign|signs|banner|headline|caption|text|email|release|placard|ad|advertisement|filing|complaint|lawsuit|order|ruling|decision|document)$/;
 
 /** Cue words and "according to" in the masked frame [start, end). */
 export function findCues(masked: string, start: number, end: number): Cue[] {
@@ -141,9 +144,13 @@ function cueAt(ws: W[], i: number): Cue | null {
     return { start: ws[i].start, end: ws[i + 2].end, base: 'issue a statement' };
   }
   if (/^puts?$/.test(lw) && /^it$/i.test(ws[i + 1]?.t ?? '')) return { start: ws[i].start, end: ws[i + 1].end, base: 'put it' };
+  const prev = ws[i - 1]?.t.toLowerCase();
+  // "the letter reads", "the article read": documents speak through "read".
+  if ((lw === 'read' || lw === 'reads') && prev && DOCUMENT.test(prev)) return { start: ws[i].start, end: ws[i].end, base: 'read' };
   const base = CUE_WORDS.get(lw);
   if (!base) return null;
-  const prev = ws[i - 1]?.t.toLowerCase();
+  // A capitalised cue word inside a sentence is a name ("Stevie Wonder, who"), unless the line is in title case.
+  if (/^\p{Lu}/u.test(ws[i].t) && i > 0 && !/^[.!?:"“”]$/.test(ws[i - 1].t) && !/^(\p{Lu}|\uE000|:)/u.test(ws[i + 1]?.t ?? '')) return null;
   // After a determiner or a possessive the word is a noun or adjective ("the PTI’s alleged involvement").
   if (prev && (/^(the|a|an|his|her|their|its|our|this|that)$/.test(prev) || /['’]s$/.test(prev))) return null;
   if (prev === 'to') return null; // an infinitive is not a report: "asked to describe the device"
