@@ -118,7 +118,12 @@ function sizeSection(r: SizeResults): string[] {
   const first = stamps[0]?.[1];
   const out = [`## ${r.size} passages`, ''];
   if (c) out.push(`Corpus: ${c.passages.toLocaleString('en-US')} passages in ${c.articles.toLocaleString('en-US')} articles, ${fmt(c.textBytes / 1e6, 1)} MB of passage text (seed ${c.seed}).`);
-  if (first) out.push(`Measured ${stamps.map(([k, s]) => `${k}: ${s.at.slice(0, 16).replace('T', ' ')} UTC at ${s.commit}, load ${s.machine.loadAvg1}`).join('; ')}.`);
+  if (first) {
+    const last = stamps[stamps.length - 1][1];
+    const loads = stamps.map(([, s]) => s.machine.loadAvg1);
+    const commits = [...new Set(stamps.map(([, s]) => s.commit))];
+    out.push(`Measured ${first.at.slice(0, 16).replace('T', ' ')} – ${last.at.slice(11, 16)} UTC at commit ${commits.join(', ')}; 1-minute load average ${Math.min(...loads)}–${Math.max(...loads)} on 2 cores (per section in bench/results/${r.size}.json).`);
+  }
   out.push('', '### Indexing', '', ...indexingTable(r), '');
   const oc = r.ours.openCold;
   out.push(finished(oc)

@@ -88,12 +88,15 @@ async function measured<T>(label: string, results: SizeResults, put: (v: Maybe<T
   put(outcome.ok ? outcome.result : { notFinished: outcome.reason, progress: outcome.progress, elapsedS: Math.round(outcome.wallMs / 1000) });
   if (!outcome.ok) log(`${label}: ${outcome.reason}`);
   results.stamps[label] = stamp();
+  // A profiled run is slowed by the profiler: its figures are for reading, not for RESULTS.md.
+  if (process.env.BENCH_PROFILING) return;
   saveResults(results);
   renderResults();
 }
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.cpuProf) process.env.BENCH_PROFILING = '1';
   if (o.committed) {
     const snap = snapshotCommitted();
     process.env.BENCH_CODE_ROOT = snap.root;
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
   if (o.only.includes('http')) {
     let server: RunningServer | null = null;
     try {
-      server = await startServer('ours', workDir, indexDocs, log);
+      server = await startServer('ours', workDir, indexDocs, log, o.cpuProf);
       const start = serverRssMb(server.pid);
       const s = server;
       await measured('ours: HTTP latency', results, (v) => (results.ours.http = v), async () => ({ ok: true as const, result: await httpClasses(s.port, qs, o.budgetS * 1000, log) }));
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
         runWorker({ mode: 'peer', peer, workDir, budgetMs: o.budgetS * 1000, out: out(`peer-${peer}`) }, { timeoutMs: o.peerTimeoutS * 1000, queryTimeoutMs: (o.budgetS * 10 + 120) * 1000, maxOldSpaceMb: o.peerHeapMb }, log));
     }
   }
-  saveResults(results);
+  if (!process.env.BENCH_PROFILING) saveResults(results);
   const md = renderResults();
   process.stdout.write(JSON.stringify({ size: o.size, sections: o.only, peers: o.peers, results: `bench/results/${o.size}.json`, report: md }) + '\n');
 }

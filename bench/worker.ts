@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     }
     case 'serve': {
       const { serve } = await import('./http/serve.js');
-      // Stays up until the parent kills it; the port goes out as soon as it listens.
+      // Stays up until the parent stops it; a clean exit on SIGTERM lets --cpu-prof write its profile.
+      process.on('SIGTERM', () => process.exit(0));
       await serve(task.what, task.indexDir, (port) => writeFileSync(task.out, JSON.stringify({ port })));
       return;
     }

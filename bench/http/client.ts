@@ -20,10 +20,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(what: 'ours' | 'ceiling', workDir: string, indexDir: string | undefined, log: (m: string) => void, maxOldSpaceMb = 4096): Promise<RunningServer> {
+export async function startServer(what: 'ours' | 'ceiling', workDir: string, indexDir: string | undefined, log: (m: string) => void, cpuProfDir?: string): Promise<RunningServer> {
   const out = join(workDir, `serve-${what}.json`);
   if (existsSync(out)) rmSync(out);
-  const child = startWorker({ mode: 'serve', what, indexDir, out }, { timeoutMs: 0, maxOldSpaceMb }, (l) => log(`  [${what} server] ${l}`));
+  const child = startWorker({ mode: 'serve', what, indexDir, out }, { timeoutMs: 0, maxOldSpaceMb: 4096, cpuProfDir }, (l) => log(`  [${what} server] ${l}`));
   let exited = false;
   child.on('exit', () => (exited = true));
   for (let waited = 0; !existsSync(out); waited += 50) {
