@@ -134,6 +134,21 @@ function statementDates(text: string, atts: Attribution[], published: string | n
   });
 }
 
+/** "Kurram district", "Zhob city", "the Tirah valley": a capitalised name before a place word is a place. */
+const PLACE_PATTERN = /\b(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?) (?:province|district|city|valley|region|tehsil|agency|town|village)\b/gu;
+
+function placesByPattern(text: string, start: number, end: number, gazetteer: Gazetteer): string[] {
+  const out: string[] = [];
+  const slice = text.slice(start, end);
+  for (const m of slice.matchAll(PLACE_PATTERN)) {
+    const known = gazetteer.lookup(m[1]);
+    if (known?.kind === 'organisation') continue;
+    if (/^(The|A|An|This|That|Its|Their|His|Her|Which|Each|Every|Capital|Northern|Southern|Eastern|Western)$/.test(m[1].split(' ')[0])) continue;
+    out.push(known?.name ?? m[1]);
+  }
+  return out;
+}
+
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
@@ -158,7 +173,7 @@ function describePassage(
     end,
     speakers: unique(inside.map((q) => q.speaker).filter((s): s is string => !!s)),
     topics: topicMatches.map((m) => m.topic),
-    places: unique(gazetteer.places.match(exact).map((h) => h.value)),
+    places: unique([...gazetteer.places.match(exact).map((h) => h.value), ...placesByPattern(text, start, end, gazetteer)]),
     organisations: unique([
       ...gazetteer.organisations.match(exact).map((h) => h.value),
       ...inside.flatMap((q) => (q.speaker && gazetteer.lookup(q.speaker)?.kind === 'organisation' ? [q.speaker] : [])),
