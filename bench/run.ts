@@ -86,6 +86,7 @@ async function measured<T>(label: string, results: SizeResults, put: (v: Maybe<T
   log(`${results.size}: ${label}`);
   const outcome = await run();
   put(outcome.ok ? outcome.result : { notFinished: outcome.reason, progress: outcome.progress, elapsedS: Math.round(outcome.wallMs / 1000) });
+  if (outcome.ok && 'requestsPerSec' in (outcome.result as object)) log(`${label}: ${JSON.stringify(outcome.result)}`);
   if (!outcome.ok) log(`${label}: ${outcome.reason}`);
   results.stamps[label] = stamp();
   // A profiled run is slowed by the profiler: its figures are for reading, not for RESULTS.md.
