@@ -118,7 +118,7 @@ function mentionForCue(masked: string, unit: Unit, floor: number, cue: Cue, ceil
   // corpus convention has it, to the main clause's subject when there is one.
   if (before && /\bwhat\s+$/.test(masked.slice(Math.max(floor, before.start - 8), before.start))) {
     const subject = subjectOf(masked, unit.start, before.start);
-    if (subject && subject.start < before.start - 5 && subject.kind !== 'nominal') return subject;
+    if (subject && subject.start < before.start - 5 && canSpeak(masked, subject)) return subject;
   }
   if (before) return before;
   // Inverted ("said Asif"); a pronoun after the cue starts the reported clause ("said he would").
@@ -135,7 +135,8 @@ function cueBefore(masked: string, unit: Unit, floor: number, q: Span, cues: Cue
   const usable = cues.filter((c) => c.end <= q.start && c.start >= floor && !/[.;!?]\s/.test(masked.slice(c.end, q.start)));
   // A cue that introduces the quotation directly ("…, saying, “…”", "said: “…”") is its frame.
   const adjacent = usable[usable.length - 1];
-  if (adjacent && /^[\s,:]*(?:that\s*)?$/.test(masked.slice(adjacent.end, q.start))) {
+  // ("told reporters in Sialkot on Sunday: “…”", "saying during the debate last week, “…”" count too.)
+  if (adjacent && /^(?:[\s,:]*(?:that\s*)?|(?:\s+[^\s,.;:\uE000]+){1,6}\s*[,:]\s*)$/u.test(masked.slice(adjacent.end, q.start))) {
     const m = mentionForCue(masked, unit, floor, adjacent, q.start);
     if (m) return { cue: adjacent, mention: m };
   }
@@ -147,6 +148,8 @@ function cueBefore(masked: string, unit: Unit, floor: number, q: Span, cues: Cue
     if (subordinate && floor === unit.start && masked.slice(cue.end, q.start).includes(',') && cues.some((c) => c.start > cue.end && c.end <= q.start)) continue;
     const m = mentionForCue(masked, unit, floor, cue, q.start);
     if (m && m.kind !== 'nominal') return { cue, mention: m };
+    // A description that opens the sentence is its subject ("The statement noted …"), not a modifier.
+    if (m && !masked.slice(floor, m.start).trim()) return { cue, mention: m };
     if (m && !fallback) fallback = { cue, mention: m };
   }
   return fallback;

@@ -84,7 +84,7 @@ const NP_STOP = new Set(
     'also later has had have was were is are will would could should can may might did does do been being not never ' +
     'already again once previously recently repeatedly reportedly publicly privately quickly simply flatly further ' +
     'earlier often still just even only to in on at by for from with without during about into over under against ' +
-    'said says told tells added adding saying following'
+    'said says told tells added adding saying following what'
   ).split(' '),
 );
 /** Words that may sit between a subject and its cue: "he also said", "Asif has repeatedly said". */
@@ -161,7 +161,9 @@ function cueAt(ws: W[], i: number): Cue | null {
     // "of Republican claims": a capitalised modifier after a preposition makes a noun phrase.
     let k = i - 1;
     while (k > 0 && /^\p{Lu}/u.test(ws[k].t)) k--;
-    if (k >= 0 && k < i - 1 && /^(of|in|on|for|to|with|by|from|about|than|and|or|\d.*|%)$/i.test(ws[k].t)) return null;
+    if (k >= 0 && k < i - 1 && (/^(of|in|on|for|to|with|by|from|about|than|and|or|\d.*|%)$/i.test(ws[k].t) || /^(a|an|the|his|her|their|its)$/.test(ws[k].t))) {
+      return null; // "of Republican claims", "a Donald Trump tweet"
+    }
   }
   // A participle ("…, asserting that …") reports for the sentence subject; only with a clear complement.
   const participle = lw.endsWith('ing');
@@ -317,7 +319,12 @@ export function subjectOf(masked: string, start: number, end: number): Mention |
   const first = /^\s*([\p{L}]+)/u.exec(masked.slice(start, end));
   if (first && (LEAD_IN.test(first[1]) || /^\p{Lu}\p{Ll}+ly$/u.test(first[1]))) {
     const comma = masked.slice(start, end).search(/,\s/);
-    if (comma < 0 || comma > 120) return null;
+    if (comma < 0 || comma > 120) {
+      // No comma after the lead-in ("On September 27 they published …"): a pronoun soon after is the subject.
+      const pron = /^(?:\s*[^\s,.;:]+){1,6}?\s+(he|she|they|it|we|I)\s+\p{Ll}/du.exec(masked.slice(start, end));
+      if (!pron?.indices?.[1]) return null;
+      return { start: start + pron.indices[1][0], end: start + pron.indices[1][1], kind: 'pronoun' };
+    }
     pos = start + comma + 1;
     // A date's own comma: "On July 17, 2023, …"
     const year = /^\s*\d{4},\s/.exec(masked.slice(pos, end));
