@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { DataFileWriter } from './datafile.js';
 import { encodePostings, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import {
@@ -87,10 +88,14 @@ export class GenerationBuilder {
   private readonly articleNums = new Map<string, number>();
   private n = 0;
 
+  private readonly data: DataFileWriter;
+
   constructor(
     readonly path: string,
+    dataPath: string,
     private readonly options: BuildOptions,
   ) {
+    this.data = new DataFileWriter(dataPath);
     this.db = new Database(path);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
@@ -144,20 +149,23 @@ export class GenerationBuilder {
   }
 
   private putBlob = (name: string, data: Buffer): void => {
-    this.db.prepare('INSERT INTO blob(name, data) VALUES (?, ?)').run(name, data);
+    this.data.section(name, data);
   };
 
   private writeTerms(): void {
-    const insert = this.db.prepare('INSERT INTO term(term_id, postings) VALUES (?, ?)');
+    // Postings of term id i are bytes [offsets[i], offsets[i + 1]) of the data file.
+    const offsets = new Float64Array(this.termList.length + 1);
     const textDf = new Uint32Array(this.termList.length);
     for (let id = 0; id < this.termList.length; id++) {
       const p = this.postings[id].view();
-      insert.run(id, encodePostings(p));
+      offsets[id] = this.data.append(encodePostings(p));
+      offsets[id + 1] = this.data.size;
       let t = 0;
       for (let k = 0; k < p.masks.length; k++) t += p.masks[k] & 1;
       textDf[id] = t;
     }
     const sorted = this.termList.map((_, i) => i).sort((a, b) => (this.termList[a] < this.termList[b] ? -1 : 1));
+    this.putBlob('term.offsets', f64ToBuffer(offsets));
     this.putBlob('vocab.terms', stringsToBuffer(sorted.map((i) => this.termList[i])));
     this.putBlob('vocab.ids', u32ToBuffer(Uint32Array.from(sorted)));
     this.putBlob('vocab.df', u32ToBuffer(Uint32Array.from(sorted, (i) => this.postings[i].length)));
@@ -167,7 +175,6 @@ export class GenerationBuilder {
 
   /** Unions of the postings of every term sharing a short prefix; a one-letter query reads one row. */
   private writePrefixes(sorted: number[]): void {
-    const insert = this.db.prepare('INSERT INTO prefix(prefix, postings) VALUES (?, ?)');
     const scratch = new Uint8Array(this.n);
     for (let len = 1; len <= this.options.prefixMaxLength; len++) {
       let i = 0;
@@ -182,7 +189,7 @@ export class GenerationBuilder {
         while (j < sorted.length && this.termList[sorted[j]].startsWith(p)) j++;
         if (j - i >= this.options.prefixMinTerms) {
           const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
-          insert.run(p, encodePostings(unionPostings(lists, scratch)));
+          this.putBlob(`prefix:${p}`, encodePostings(unionPostings(lists, scratch)));
         }
         i = j;
       }
@@ -222,6 +229,8 @@ export class GenerationBuilder {
     meta.run('passages', String(summary.passages));
     meta.run('articles', String(summary.articles));
     meta.run('updatedAt', String(summary.updatedAt));
+    meta.run('sections', JSON.stringify(this.data.sections));
+    this.data.finish();
     this.db.exec(GENERATION_INDEXES);
     this.db.exec('COMMIT');
     this.db.pragma('journal_mode = DELETE');
@@ -232,5 +241,6 @@ export class GenerationBuilder {
   /** Leaves the half-built file for the caller to delete. */
   discard(): void {
     if (this.db.open) this.db.close();
+    this.data.discard();
   }
 }

@@ -160,7 +160,8 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
     for (let i = r.lo; i < r.hi; i++) accumulate(n, target, fields, snap.postings(snap.vocab.ids[i]));
   }
-  const any = zero.slice();
+  // Shared with zero when there are no typo matches: word sets are never mutated once built.
+  const any = one || two ? zero.slice() : zero;
   if (one) {
     ds.andNotInto(one, zero);
     ds.orInto(any, one);
@@ -173,6 +174,6 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
 }
 
 export function wordSetsBytes(w: WordSets): number {
-  const sets = [w.zero, w.one, w.two, w.exact, w.any, ...w.fields];
+  const sets = [w.zero, w.one, w.two, w.exact, w.any === w.zero ? null : w.any, ...w.fields];
   return sets.reduce((sum, s) => sum + (s ? s.byteLength : 0), 256);
 }

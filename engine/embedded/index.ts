@@ -18,7 +18,7 @@ export interface EmbeddedEngineOptions {
   indexName?: string;
   /** Bytes of decoded postings kept per open generation. */
   postingsCacheBytes?: number;
-  /** Bytes of per-word doc sets kept per open generation (as-you-type repeats prefixes). */
+  /** Bytes of per-word doc sets and facet counts kept per open generation (typing repeats prefixes). */
   wordSetCacheBytes?: number;
   /** How long a read waits for a lock held by someone else before reporting the engine unavailable. */
   busyTimeoutMs?: number;
@@ -37,11 +37,11 @@ export interface EmbeddedEngineOptions {
 export const EMBEDDED_DEFAULTS = {
   indexName: 'passages',
   postingsCacheBytes: 256 * 1024 * 1024,
-  wordSetCacheBytes: 128 * 1024 * 1024,
+  wordSetCacheBytes: 256 * 1024 * 1024,
   busyTimeoutMs: 200,
   prefixMaxLength: 2,
   prefixMinTerms: 16,
-  maxProximityScans: 3000,
+  maxProximityScans: 1000,
 } as const;
 
 type ResolvedOptions = Required<EmbeddedEngineOptions>;
@@ -63,10 +63,9 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
 interface Open {
   generation: number;
   file: string;
-  /** Identity of the file when opened: a change means someone replaced or rewrote it. */
-  ino: number;
-  mtimeMs: number;
-  size: number;
+  dataFile: string;
+  /** Identity of the files when opened: a change means someone replaced or rewrote them. */
+  signature: string;
   snap: Snapshot;
 }
 
@@ -107,20 +106,25 @@ class EmbeddedEngine implements Engine {
       this.drop();
       throw new IndexNotFoundError(`no index in ${this.store.dir} (nothing was committed yet)`);
     }
-    const st = statSync(current.file);
-    if ((st.mode & 0o444) === 0) throw new EngineUnavailableError(`${current.file} is not readable (mode ${(st.mode & 0o777).toString(8)})`);
+    let signature = '';
+    for (const file of [current.file, current.dataFile]) {
+      const st = statSync(file);
+      if ((st.mode & 0o444) === 0) throw new EngineUnavailableError(`${file} is not readable (mode ${(st.mode & 0o777).toString(8)})`);
+      signature += `${st.ino}:${st.mtimeMs}:${st.size};`;
+    }
     const o = this.open;
-    if (o && o.generation === current.generation && o.ino === st.ino && o.mtimeMs === st.mtimeMs && o.size === st.size) {
+    if (o && o.generation === current.generation && o.signature === signature) {
       o.snap.probe();
       return o.snap;
     }
     const snap = Snapshot.open(
       current.file,
+      current.dataFile,
       { postingsBytes: this.options.postingsCacheBytes, derivedBytes: this.options.wordSetCacheBytes },
       this.options.busyTimeoutMs,
     );
     this.drop();
-    this.open = { generation: current.generation, file: current.file, ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, snap };
+    this.open = { generation: current.generation, file: current.file, dataFile: current.dataFile, signature, snap };
     return snap;
   }
 
@@ -168,7 +172,7 @@ class EmbeddedEngine implements Engine {
     return this.read((snap) => ({
       passages: snap.n,
       articles: snap.articles,
-      sizeBytes: this.open ? this.store.fileSize(this.open.file) : null,
+      sizeBytes: this.open ? (this.store.fileSize(this.open.file) ?? 0) + (this.store.fileSize(this.open.dataFile) ?? 0) : null,
       updatedAt: snap.updatedAt,
     }));
   }

@@ -2,20 +2,20 @@
  * On-disk layout of one index generation (an immutable SQLite file once committed) and the
  * codecs of the blobs that readers load into memory at open.
  *
- * doc       one row per passage, docnum = rank of the passage id (so ties by id are ties by docnum)
- * term      postings per term id: sorted docnums with attribute masks (postings.ts)
- * prefix    precomputed postings of short prefixes (the union of thousands of terms' postings)
- * blob      everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
+ * SQLite file:
+ *   doc       one row per passage, docnum = rank of the passage id (ties by id are ties by docnum)
+ *   meta      counts, format, and the section directory of the data file
+ * data file (datafile.ts), sections:
+ *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
+ *   prefix:<p>   precomputed postings of short prefixes (the union of thousands of terms' postings)
+ *   everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const GENERATION_SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE doc(docnum INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, position INTEGER NOT NULL,
                  json TEXT NOT NULL, toks BLOB NOT NULL);
-CREATE TABLE term(term_id INTEGER PRIMARY KEY, postings BLOB NOT NULL);
-CREATE TABLE prefix(prefix TEXT PRIMARY KEY, postings BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE blob(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 `;
 /** Created after the bulk load: cheaper than maintaining it row by row. */
 export const GENERATION_INDEXES = `CREATE INDEX doc_article ON doc(article_id, position);`;

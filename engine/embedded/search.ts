@@ -50,6 +50,21 @@ function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined):
   return { parsed, words, query: query ?? ds.fullSet(snap.n) };
 }
 
+const wordsKey = (q: ParsedQuery): string => q.words.map((w) => `${w.term}${w.prefix ? '*' : ''}`).join(' ');
+
+/** The filters as a canonical string (values sorted: OR within an attribute), without `except`'s own. */
+function filtersKey(f: SearchFilters, except: string): string {
+  return JSON.stringify(
+    Object.keys(f)
+      .filter((k) => k !== except && f[k as keyof SearchFilters] !== undefined)
+      .sort()
+      .map((k) => {
+        const v = f[k as keyof SearchFilters];
+        return [k, Array.isArray(v) ? [...v].sort() : v];
+      }),
+  );
+}
+
 function validatePage(offset: number, limit: number): void {
   if (!Number.isInteger(offset) || offset < 0) throw new InvalidEngineRequestError(`offset must be an integer >= 0, got ${offset}`, 'offset');
   if (!Number.isInteger(limit) || limit < 0) throw new InvalidEngineRequestError(`limit must be an integer >= 0, got ${limit}`, 'limit');
@@ -81,9 +96,16 @@ export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: nu
   const facets: SearchResult['facets'] = {};
   for (const name of req.facets) {
     checkAbort(req.signal);
-    const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
-    const ownSize = own === candidates ? size : ds.count(own);
-    facets[name] = facetDistribution(snap, name, own, ownSize, INDEX_SETTINGS.maxValuesPerFacet);
+    // Counting a facet over a large set costs milliseconds; typing repeats the same prefixes and filters.
+    const key = `f:${name}:${wordsKey(m.parsed)}:${filtersKey(req.filters, name)}`;
+    let dist = snap.derived.get(key) as Record<string, number> | undefined;
+    if (!dist) {
+      const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
+      const ownSize = own === candidates ? size : ds.count(own);
+      dist = facetDistribution(snap, name, own, ownSize, INDEX_SETTINGS.maxValuesPerFacet);
+      snap.derived.set(key, dist, 64 + 48 * Object.keys(dist).length);
+    }
+    facets[name] = { ...dist };
   }
   checkAbort(req.signal);
   const docnums = rankedDocs({

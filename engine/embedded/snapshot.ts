@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { LruCache } from './lru.js';
+import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, EMPTY_POSTINGS, type Postings } from './postings.js';
 import { bufferToF64, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
 
@@ -50,19 +51,21 @@ export class Snapshot {
   private readonly cache: LruCache<Postings>;
   /** Values derived from this generation by queries (word doc sets), kept while memory allows. */
   readonly derived: LruCache<unknown>;
-  private readonly stmts: Record<'postings' | 'prefix' | 'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
+  private readonly stmts: Record<'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
+
+  private readonly data: DataFileReader;
+  private readonly termOffsets: Float64Array;
 
   constructor(
     private readonly db: Database.Database,
+    dataPath: string,
     cache: SnapshotCacheOptions,
   ) {
-    const blob = (name: string): Buffer => {
-      const row = db.prepare('SELECT data FROM blob WHERE name = ?').pluck().get(name) as Buffer | undefined;
-      if (!row) throw new Error(`generation is missing blob ${name}`);
-      return row;
-    };
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     if (meta.get('format') !== String(FORMAT_VERSION)) throw new Error(`unsupported index format ${meta.get('format')}, expected ${FORMAT_VERSION}`);
+    this.data = new DataFileReader(dataPath, JSON.parse(meta.get('sections') ?? '{}') as SectionDirectory);
+    const blob = (name: string): Buffer => this.data.section(name);
+    this.termOffsets = bufferToF64(blob('term.offsets'));
     this.n = Number(meta.get('passages'));
     this.articles = Number(meta.get('articles'));
     this.updatedAt = Number(meta.get('updatedAt'));
@@ -92,8 +95,6 @@ export class Snapshot {
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
     this.stmts = {
-      postings: db.prepare('SELECT postings FROM term WHERE term_id = ?').pluck(),
-      prefix: db.prepare('SELECT postings FROM prefix WHERE prefix = ?').pluck(),
       toks: db.prepare('SELECT toks FROM doc WHERE docnum = ?').pluck(),
       doc: db.prepare('SELECT json FROM doc WHERE docnum = ?').pluck(),
       article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
@@ -101,10 +102,10 @@ export class Snapshot {
     };
   }
 
-  static open(file: string, cache: SnapshotCacheOptions, busyTimeoutMs: number): Snapshot {
+  static open(file: string, dataFile: string, cache: SnapshotCacheOptions, busyTimeoutMs: number): Snapshot {
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     try {
-      return new Snapshot(db, cache);
+      return new Snapshot(db, dataFile, cache);
     } catch (err) {
       db.close();
       throw err;
@@ -119,8 +120,9 @@ export class Snapshot {
   postings(termId: number): Postings {
     let p = this.cache.get(termId);
     if (!p) {
-      const b = this.stmts.postings.get(termId) as Buffer | undefined;
-      p = b ? decodePostings(b) : EMPTY_POSTINGS;
+      const from = this.termOffsets[termId];
+      const to = this.termOffsets[termId + 1];
+      p = to > from ? decodePostings(this.data.read(from, to - from)) : EMPTY_POSTINGS;
       this.cache.set(termId, p, p.docs.length * 5 + 64);
     }
     return p;
@@ -131,9 +133,8 @@ export class Snapshot {
     const key = `p:${prefix}`;
     let p = this.cache.get(key);
     if (!p) {
-      const b = this.stmts.prefix.get(prefix) as Buffer | undefined;
-      if (!b) return null;
-      p = decodePostings(b);
+      if (!this.data.has(`prefix:${prefix}`)) return null;
+      p = decodePostings(this.data.section(`prefix:${prefix}`));
       this.cache.set(key, p, p.docs.length * 5 + 64);
     }
     return p;
@@ -164,5 +165,6 @@ export class Snapshot {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.data.close();
   }
 }

@@ -7,11 +7,12 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import path from 'node:path';
 import { EngineWriteError } from '../errors.js';
 
-const GEN_FILE = /^gen-(\d+)\.(sqlite|staging\.sqlite)(-journal|-wal|-shm)?$/;
+const GEN_FILE = /^gen-(\d+)\.(sqlite|staging\.sqlite|data)(-journal|-wal|-shm)?$/;
 
 export interface Current {
   generation: number;
   file: string;
+  dataFile: string;
 }
 
 export class IndexStore {
@@ -26,6 +27,10 @@ export class IndexStore {
 
   generationFile(n: number): string {
     return path.join(this.dir, `gen-${n}.sqlite`);
+  }
+
+  dataFile(n: number): string {
+    return path.join(this.dir, `gen-${n}.data`);
   }
 
   stagingFile(n: number): string {
@@ -44,7 +49,7 @@ export class IndexStore {
     const m = /^gen-(\d+)\.sqlite\s*$/.exec(text);
     if (!m) throw new Error(`CURRENT in ${this.dir} is malformed: ${JSON.stringify(text.slice(0, 40))}`);
     const generation = Number(m[1]);
-    return { generation, file: this.generationFile(generation) };
+    return { generation, file: this.generationFile(generation), dataFile: this.dataFile(generation) };
   }
 
   /** Atomic flip: readers see the old name or the new one, never a partial file. */
@@ -75,7 +80,7 @@ export class IndexStore {
   removeGenerationsExcept(keep: number | null): void {
     for (const name of this.list()) {
       const m = GEN_FILE.exec(name);
-      if (m && !(Number(m[1]) === keep && m[2] === 'sqlite')) rmSync(path.join(this.dir, name), { force: true });
+      if (m && !(Number(m[1]) === keep && (m[2] === 'sqlite' || m[2] === 'data') && !m[3])) rmSync(path.join(this.dir, name), { force: true });
       else if (/^CURRENT\.\d+\.tmp$/.test(name)) rmSync(path.join(this.dir, name), { force: true });
     }
   }

@@ -102,7 +102,8 @@ export class GenerationWriter implements IndexWriter {
   async commit(): Promise<EngineStats> {
     if (this.done) throw new EngineWriteError('commit: this write was already committed or aborted');
     const file = this.store.generationFile(this.generation);
-    const builder = new GenerationBuilder(file, this.buildOptions);
+    const dataFile = this.store.dataFile(this.generation);
+    const builder = new GenerationBuilder(file, dataFile, this.buildOptions);
     try {
       for (const row of this.staging.prepare('SELECT json FROM staged ORDER BY id').pluck().iterate() as IterableIterator<string>) {
         builder.add(JSON.parse(row) as PassageDoc, row);
@@ -115,11 +116,12 @@ export class GenerationWriter implements IndexWriter {
       // Still under the lock, so no other writer's files are swept.
       this.store.removeGenerationsExcept(this.generation);
       this.finish();
-      return { passages: summary.passages, articles: summary.articles, sizeBytes: this.store.fileSize(file), updatedAt: summary.updatedAt };
+      return { passages: summary.passages, articles: summary.articles, sizeBytes: (this.store.fileSize(file) ?? 0) + (this.store.fileSize(dataFile) ?? 0), updatedAt: summary.updatedAt };
     } catch (err) {
       builder.discard();
       this.finish();
       rmSync(file, { force: true });
+      rmSync(dataFile, { force: true });
       throw new EngineWriteError(`commit failed, the serving index is unchanged: ${String(err)}`, { cause: err });
     }
   }

@@ -98,7 +98,8 @@ test('a writer killed with SIGKILL mid-commit leaves the old index searchable, a
   await w.putArticles(corpus('y', 40));
   await w.commit();
   expect(await browse(engine)).toMatchObject({ total: 40 });
-  expect(readdirSync(path.join(dataDir, 'passages')).filter((f) => f.startsWith('gen-'))).toHaveLength(1);
+  // Only the new generation's two files remain: the killed writer's files were swept.
+  expect(readdirSync(path.join(dataDir, 'passages')).filter((f) => f.startsWith('gen-')).sort()).toEqual(['gen-2.data', 'gen-2.sqlite']);
   await engine.close();
 }, 60_000);
 

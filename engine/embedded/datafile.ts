@@ -1,0 +1,89 @@
+/**
+ * The flat side-file of a generation (`gen-<n>.data`): named sections appended one after the
+ * other, their [offset, length] kept in the SQLite file's meta table. Postings and the arrays a
+ * reader loads at open live here because SQLite stores big blobs as chains of overflow pages,
+ * which costs milliseconds per read; here a read is one pread.
+ */
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+
+export type SectionDirectory = Record<string, [number, number]>;
+
+export class DataFileWriter {
+  private readonly fd: number;
+  private offset = 0;
+  readonly sections: SectionDirectory = {};
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  /** Appends bytes; returns their offset. */
+  append(data: Uint8Array): number {
+    const at = this.offset;
+    let done = 0;
+    while (done < data.length) done += writeSync(this.fd, data, done, data.length - done, at + done);
+    this.offset += data.length;
+    return at;
+  }
+
+  section(name: string, data: Uint8Array): void {
+    this.sections[name] = [this.append(data), data.length];
+  }
+
+  get size(): number {
+    return this.offset;
+  }
+
+  /** Flushes to disk and closes: the file is complete when this returns. */
+  finish(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+  }
+
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+export class DataFileReader {
+  private readonly fd: number;
+  constructor(
+    readonly path: string,
+    private readonly sections: SectionDirectory,
+  ) {
+    this.fd = openSync(path, 'r');
+  }
+
+  read(offset: number, length: number): Buffer {
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, offset + done);
+      if (n === 0) throw new Error(`${this.path} is truncated (wanted ${length} bytes at ${offset})`);
+      done += n;
+    }
+    return out;
+  }
+
+  section(name: string): Buffer {
+    const s = this.sections[name];
+    if (!s) throw new Error(`${this.path} has no section ${name}`);
+    return this.read(s[0], s[1]);
+  }
+
+  has(name: string): boolean {
+    return name in this.sections;
+  }
+
+  close(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+}
