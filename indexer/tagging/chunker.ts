@@ -11,12 +11,27 @@ export interface ChunkOptions {
   maxWords: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;
-
+/** Words = runs of non-space characters holding a letter or digit (a lone dash is not a word). Linear, no allocation. */
 export function countWords(text: string, start: number, end: number): number {
-  WORD.lastIndex = 0;
-  const m = text.slice(start, end).match(WORD);
-  return m ? m.length : 0;
+  let n = 0;
+  let inWord = false;
+  let counted = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 160) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+    }
+    if (!counted && (c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 122 || c >= 0xc0 && c !== 0x2014 && c !== 0x2013 && c !== 0x2015 && c !== 0x2026 && !(c >= 0x2018 && c <= 0x201f))) {
+      n++;
+      counted = true;
+    }
+  }
+  return n;
 }
 
 export function chunkPassages(text: string, units: Unit[], opts: ChunkOptions): Span[] {

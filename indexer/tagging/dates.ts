@@ -17,7 +17,7 @@ export interface FoundDate extends Span {
 const DAY_MS = 86_400_000;
 /** Cheap gate: chrono is only worth running where one of these words occurs. */
 const DATE_WORD =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:today|yesterday|tonight|week|month|earlier|ago)\b|\b(?:19|20)\d\d\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:today|yesterday|tonight|week|month|earlier|ago)\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -85,11 +85,16 @@ function bare(word: string): string {
   return word.replace(/['’]s$/u, '').replace(/\.$/, (dot) => (/^\p{Lu}$|^(mr|mrs|ms|dr|st|jr|sr|gen|sen|rep|gov|lt|col|capt|sgt|maj|prof|rev)$/iu.test(word.slice(0, -1)) ? dot : ''));
 }
 
+function isHead(t: Tok): boolean {
+  return TITLE_HEADS.has(bare(t.text).toLowerCase().replace(/\.$/, ''));
+}
+
 export function splitRun(run: string, offset: number): NameMention | null {
+  // Most runs are one capitalised word; the common sentence openers among them are settled at once.
+  if (!run.includes(' ') && NOT_NAME.has(bare(run).toLowerCase())) return null;
   let toks = tokens(run, offset);
   while (toks.length && NOT_NAME.has(toks[0].text.toLowerCase().replace(/[’']s$/, ''))) toks = toks.slice(1);
   while (toks.length && NOT_NAME.has(bare(toks[toks.length - 1].text).toLowerCase())) toks = toks.slice(0, -1);
-  const isHead = (t: Tok) => TITLE_HEADS.has(bare(t.text).toLowerCase().replace(/\.$/, ''));
   // A possessive ends the name ("Khan’s PTI party" → "Khan") unless a title follows it
   // ("Pakistan’s Defense Minister Khawaja Asif": the country only qualifies the title).
   const poss = toks.findIndex((t) => /['’]s$/u.test(t.text));

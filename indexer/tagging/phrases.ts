@@ -27,7 +27,10 @@ export const stemWord: Normalizer = (word) => {
 };
 
 /** Case kept, possessive dropped, US/UK hyphen variants folded. */
-export const exactWord: Normalizer = (word) => word.replace(/[’']s$/, '');
+export const exactWord: Normalizer = (word) => {
+  const n = word.length;
+  return n > 2 && word[n - 1] === 's' && (word[n - 2] === '’' || word[n - 2] === "'") ? word.slice(0, -2) : word;
+};
 
 export function tokenize(text: string, start: number, end: number, norm: Normalizer): Token[] {
   const out: Token[] = [];
