@@ -20,6 +20,11 @@ export class GenerationWriter implements IndexWriter {
   private readonly put: Database.Statement;
   private readonly delId: Database.Statement;
   private readonly delArticle: Database.Statement;
+  private readonly getJson: Database.Statement;
+  private readonly articleRows: Database.Statement;
+  /** Whether the staged passages differ from the serving index (always, for a replace run). */
+  private dirty = true;
+  private baseUpdatedAt: number | null = null;
 
   private constructor(
     private readonly store: IndexStore,
@@ -36,6 +41,8 @@ export class GenerationWriter implements IndexWriter {
     this.put = this.staging.prepare('INSERT OR REPLACE INTO staged(id, article_id, json) VALUES (?, ?, ?)');
     this.delId = this.staging.prepare('DELETE FROM staged WHERE id = ?');
     this.delArticle = this.staging.prepare('DELETE FROM staged WHERE article_id = ?');
+    this.getJson = this.staging.prepare('SELECT json FROM staged WHERE id = ?').pluck();
+    this.articleRows = this.staging.prepare('SELECT id, json FROM staged WHERE article_id = ?');
   }
 
   static open(store: IndexStore, mode: WriteMode, buildOptions: BuildOptions): GenerationWriter {
@@ -55,7 +62,9 @@ export class GenerationWriter implements IndexWriter {
     if (!current) return;
     this.staging.prepare('ATTACH DATABASE ? AS cur').run(current.file);
     this.staging.exec('INSERT INTO staged(id, article_id, json) SELECT id, article_id, json FROM cur.doc');
+    this.baseUpdatedAt = Number(this.staging.prepare("SELECT value FROM cur.meta WHERE key = 'updatedAt'").pluck().get());
     this.staging.exec('DETACH DATABASE cur');
+    this.dirty = false;
   }
 
   private run<T>(what: string, fn: () => T): T {
@@ -69,15 +78,31 @@ export class GenerationWriter implements IndexWriter {
   }
 
   private insert(docs: PassageDoc[]): void {
-    for (const doc of docs) this.put.run(doc.id, doc.articleId, JSON.stringify(doc));
+    for (const doc of docs) {
+      const json = JSON.stringify(doc);
+      if (!this.dirty && this.getJson.get(doc.id) === json) continue;
+      this.put.run(doc.id, doc.articleId, json);
+      this.dirty = true;
+    }
   }
 
   async putArticles(docs: PassageDoc[]): Promise<void> {
     docs.forEach(validatePassage);
     this.run('putArticles', () => {
-      for (const a of new Set(docs.map((d) => d.articleId))) this.delArticle.run(a);
-      this.insert(docs);
+      const byArticle = new Map<string, PassageDoc[]>();
+      for (const d of docs) byArticle.set(d.articleId, [...(byArticle.get(d.articleId) ?? []), d]);
+      for (const [a, passages] of byArticle) {
+        // Re-indexing unchanged input must not cost a rebuild: skip articles that are already as given.
+        if (!this.dirty && this.sameArticle(a, passages)) continue;
+        if (this.delArticle.run(a).changes > 0) this.dirty = true;
+        this.insert(passages);
+      }
     });
+  }
+
+  private sameArticle(articleId: string, docs: PassageDoc[]): boolean {
+    const stored = new Map((this.articleRows.all(articleId) as { id: string; json: string }[]).map((r) => [r.id, r.json]));
+    return stored.size === docs.length && docs.every((d) => stored.get(d.id) === JSON.stringify(d));
   }
 
   async upsertPassages(docs: PassageDoc[]): Promise<void> {
@@ -86,11 +111,11 @@ export class GenerationWriter implements IndexWriter {
   }
 
   async deletePassages(ids: string[]): Promise<void> {
-    this.run('deletePassages', () => ids.forEach((id) => this.delId.run(id)));
+    this.run('deletePassages', () => ids.forEach((id) => this.delId.run(id).changes > 0 && (this.dirty = true)));
   }
 
   async deleteArticles(articleIds: string[]): Promise<void> {
-    this.run('deleteArticles', () => articleIds.forEach((a) => this.delArticle.run(a)));
+    this.run('deleteArticles', () => articleIds.forEach((a) => this.delArticle.run(a).changes > 0 && (this.dirty = true)));
   }
 
   async listArticleIds(): Promise<string[]> {
@@ -101,6 +126,8 @@ export class GenerationWriter implements IndexWriter {
 
   async commit(): Promise<EngineStats> {
     if (this.done) throw new EngineWriteError('commit: this write was already committed or aborted');
+    const current = this.store.readCurrent();
+    if (!this.dirty && current) return this.commitUnchanged(current.file, current.dataFile);
     const file = this.store.generationFile(this.generation);
     const dataFile = this.store.dataFile(this.generation);
     const builder = new GenerationBuilder(file, dataFile, this.buildOptions);
@@ -124,6 +151,13 @@ export class GenerationWriter implements IndexWriter {
       rmSync(dataFile, { force: true });
       throw new EngineWriteError(`commit failed, the serving index is unchanged: ${String(err)}`, { cause: err });
     }
+  }
+
+  /** An incremental run that changed nothing keeps the serving generation. */
+  private commitUnchanged(file: string, dataFile: string): EngineStats {
+    const counts = this.staging.prepare('SELECT count(*) AS passages, count(DISTINCT article_id) AS articles FROM staged').get() as { passages: number; articles: number };
+    this.finish();
+    return { ...counts, sizeBytes: (this.store.fileSize(file) ?? 0) + (this.store.fileSize(dataFile) ?? 0), updatedAt: this.baseUpdatedAt };
   }
 
   async abort(): Promise<void> {

@@ -162,3 +162,21 @@ test('incremental writes: replace an article, upsert, delete, list', async () =>
   expect(ids(await index.engine.search(req('inflation')))).toEqual(['b2-0']);
   await index.cleanup();
 });
+
+test('an incremental run over unchanged input keeps the serving generation; a change makes a new one', async () => {
+  const dataDir = tempDir();
+  const docs = corpus('x', 30);
+  const engine = await build(dataDir, docs);
+  const current = () => readFileSync(path.join(dataDir, 'passages', 'CURRENT'), 'utf8').trim();
+  const before = current();
+  const w = await engine.beginWrite('incremental');
+  await w.putArticles(docs);
+  expect(await w.commit()).toMatchObject({ passages: 30, articles: 3 });
+  expect(current()).toBe(before);
+  const w2 = await engine.beginWrite('incremental');
+  await w2.putArticles([...docs.slice(0, 9), { ...docs[9], text: 'changed' }]);
+  expect(await w2.commit()).toMatchObject({ passages: 30, articles: 3 });
+  expect(current()).not.toBe(before);
+  expect(ids(await engine.search(req('changed')))).toEqual(['x0-9']);
+  await engine.close();
+});
