@@ -20,13 +20,14 @@ function titleOf(phrase: string): string | null {
 
 export function learnAppositions(masked: string, names: NameMention[], resolver: ArticleResolver): void {
   for (const n of names) {
-    const multiWord = /\s/.test(n.name);
+    const multiWord = n.name.includes(' ');
+    const appos = masked.charCodeAt(n.end) === 44 /* , */ ? (APPOSITION.exec(masked.slice(n.end, n.end + 120)) ?? WHO_IS.exec(masked.slice(n.end, n.end + 120))) : null;
+    const title = appos ? titleOf(appos[1]) : null;
+    // A lone surname teaches nothing unless it carries a title ("Dar, who also serves as foreign minister").
+    if (!multiWord && !n.title && !title) continue;
     const e = resolver.byName(n.name, n.nameStart, multiWord || !!n.title);
     if (!e) continue;
     if (n.title) resolver.learnTitle(e, n.title);
-    const rest = masked.slice(n.end, n.end + 120);
-    const appos = APPOSITION.exec(rest) ?? WHO_IS.exec(rest);
-    const title = appos ? titleOf(appos[1]) : null;
     if (title) resolver.learnTitle(e, title);
   }
 }
