@@ -17,6 +17,7 @@ import {
   U32Builder,
   VALUE_GAP,
   f64ToBuffer,
+  i32ToBuffer,
   stringsToBuffer,
   u32ToBuffer,
 } from './schema.js';
@@ -189,16 +190,36 @@ export class GenerationBuilder {
         while (j < sorted.length && this.termList[sorted[j]].startsWith(p)) j++;
         if (j - i >= this.options.prefixMinTerms) {
           const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
-          this.putBlob(`prefix:${p}`, encodePostings(unionPostings(lists, scratch)));
+          const union = unionPostings(lists, scratch);
+          this.putBlob(`prefix:${p}`, encodePostings(union));
+          this.putBlob(`prefixfacets:${p}`, i32ToBuffer(this.facetCounts(union.docs)));
         }
         i = j;
       }
     }
   }
 
+  /** Final facet arrays, in FACET_NAMES order (prefix facet counts need the final value ids). */
+  private finished: { offsets: Uint32Array; ids: Uint32Array; values: string[] }[] = [];
+
+  /** Every facet's value counts over docs, concatenated in FACET_NAMES order. */
+  private facetCounts(docs: Uint32Array): Int32Array {
+    const out = new Int32Array(this.finished.reduce((sum, f) => sum + f.values.length, 0));
+    let base = 0;
+    for (const { offsets, ids, values } of this.finished) {
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k];
+        for (let j = offsets[d]; j < offsets[d + 1]; j++) out[base + ids[j]]++;
+      }
+      base += values.length;
+    }
+    return out;
+  }
+
   private writeFacets(): void {
     for (const [name, fb] of this.facets) {
       const f = fb.finish(this.n);
+      this.finished.push(f);
       this.putBlob(`facet.${name}.values`, stringsToBuffer(f.values));
       this.putBlob(`facet.${name}.offsets`, u32ToBuffer(f.offsets));
       this.putBlob(`facet.${name}.ids`, u32ToBuffer(f.ids));
@@ -218,8 +239,8 @@ export class GenerationBuilder {
 
   /** Writes everything derived, fsyncs, closes. The file is complete when this returns. */
   finish(): BuildSummary {
-    this.writeTerms();
     this.writeFacets();
+    this.writeTerms();
     this.writeDates();
     this.putBlob('articles.ids', stringsToBuffer(this.articleIds));
     this.putBlob('articles.of', u32ToBuffer(this.articleOf.view()));

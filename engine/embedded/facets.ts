@@ -141,8 +141,10 @@ export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSiz
 
 /** Counts of one value list (values in value order, zero counts omitted, at most `max`). */
 export function facetDistribution(snap: Snapshot, name: FacetName, set: ds.DocSet, setSize: number, max: number): Record<string, number> {
-  const f = snap.facets[name];
-  const counts = countValues(snap, f, set, setSize);
+  return distribution(snap.facets[name], countValues(snap, snap.facets[name], set, setSize), max);
+}
+
+export function distribution(f: FacetData, counts: Int32Array, max: number): Record<string, number> {
   const out: Record<string, number> = {};
   let kept = 0;
   for (let v = 0; v < counts.length && kept < max; v++) {

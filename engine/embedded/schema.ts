@@ -8,6 +8,7 @@
  * data file (datafile.ts), sections:
  *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
  *   prefix:<p>   precomputed postings of short prefixes (the union of thousands of terms' postings)
+ *   prefixfacets:<p>  every facet's value counts over those postings (typing one letter needs no counting)
  *   everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
  */
 export const FORMAT_VERSION = 3;
@@ -33,6 +34,14 @@ export const VALUE_GAP = 0xffffffff;
 
 export function u32ToBuffer(a: Uint32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function i32ToBuffer(a: Int32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+export function bufferToI32(b: Buffer | Uint8Array): Int32Array {
+  return new Int32Array(new Uint8Array(b).buffer);
 }
 
 export function f64ToBuffer(a: Float64Array): Buffer {

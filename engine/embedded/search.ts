@@ -8,6 +8,7 @@ import { parseQuery, type ParsedQuery } from '../query.js';
 import { terms } from '../text.js';
 import {
   INDEX_SETTINGS,
+  type FacetName,
   type FacetSearchRequest,
   type FacetValueCount,
   type SearchFilters,
@@ -17,7 +18,7 @@ import {
 } from '../types.js';
 import * as ds from './docset.js';
 import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
-import { applyFilters, dateStats, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
+import { applyFilters, dateStats, distribution, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -65,6 +66,14 @@ function filtersKey(f: SearchFilters, except: string): string {
   );
 }
 
+/** Counts stored at build time, when the query is one short prefix with no typo matches. */
+function prefixFacetCounts(snap: Snapshot, m: Matched, name: FacetName): Int32Array | null {
+  if (m.words.length !== 1) return null;
+  const w = m.words[0];
+  if (!w.word.prefix || w.one || w.two) return null;
+  return snap.prefixFacetCounts(w.word.term, name);
+}
+
 function validatePage(offset: number, limit: number): void {
   if (!Number.isInteger(offset) || offset < 0) throw new InvalidEngineRequestError(`offset must be an integer >= 0, got ${offset}`, 'offset');
   if (!Number.isInteger(limit) || limit < 0) throw new InvalidEngineRequestError(`limit must be an integer >= 0, got ${limit}`, 'limit');
@@ -99,6 +108,10 @@ export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: nu
     // Counting a facet over a large set costs milliseconds; typing repeats the same prefixes and filters.
     const key = `f:${name}:${wordsKey(m.parsed)}:${filtersKey(req.filters, name)}`;
     let dist = snap.derived.get(key) as Record<string, number> | undefined;
+    if (!dist) {
+      const pre = filtersKey(req.filters, name) === '[]' ? prefixFacetCounts(snap, m, name) : null;
+      if (pre) dist = distribution(snap.facets[name], pre, INDEX_SETTINGS.maxValuesPerFacet);
+    }
     if (!dist) {
       const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
       const ownSize = own === candidates ? size : ds.count(own);

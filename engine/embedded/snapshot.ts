@@ -8,7 +8,7 @@ import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { LruCache } from './lru.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, EMPTY_POSTINGS, type Postings } from './postings.js';
-import { bufferToF64, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
+import { bufferToF64, bufferToI32, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
 
 export interface FacetData {
   values: string[];
@@ -149,6 +149,24 @@ export class Snapshot {
       this.byId = byId;
     }
     return this.byId;
+  }
+
+  /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */
+  prefixFacetCounts(prefix: string, facet: FacetName): Int32Array | null {
+    const name = `prefixfacets:${prefix}`;
+    if (!this.data.has(name)) return null;
+    let all = this.derived.get(name) as Int32Array | undefined;
+    if (!all) {
+      all = bufferToI32(this.data.section(name));
+      this.derived.set(name, all, all.byteLength + 64);
+    }
+    let base = 0;
+    for (const f of FACET_NAMES) {
+      const len = this.facets[f].values.length;
+      if (f === facet) return all.subarray(base, base + len);
+      base += len;
+    }
+    return null;
   }
 
   toks(docnum: number): Uint32Array {

@@ -60,6 +60,8 @@ const rarely = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
 const requestArb = fc.record({
   q: fc.oneof(
     { weight: 1, arbitrary: fc.constant('') },
+    // Typing the first letters: the precomputed prefix path.
+    { weight: 1, arbitrary: fc.constantFrom('a', 'm', 'mi', 'bo', 't', 'th', 'se', 'as', 'z', 'B') },
     {
       weight: 4,
       arbitrary: fc.tuple(fc.array(wordArb, { minLength: 1, maxLength: 2 }), fc.boolean()).map(([ws, space]) => ws.join(' ') + (space ? ' ' : '')),
@@ -80,8 +82,9 @@ const FACETS: FacetName[] = ['speakers', 'topics', 'places', 'month'];
 test('search, facet value search and completions agree with the naive oracle', async () => {
   let rankedSeveral = 0;
   await fc.assert(
-    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), async (docs, reqs) => {
-      const index = await indexDocs(docs);
+    // With prefixMinTerms 1 every 1–2 letter prefix gets precomputed postings and facet counts.
+    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), async (docs, reqs, precomputed) => {
+      const index = await indexDocs(docs, precomputed ? { prefixMinTerms: 1 } : {});
       try {
         for (const r of reqs) {
           const req: SearchRequest = {
