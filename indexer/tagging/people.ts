@@ -89,7 +89,9 @@ export class PeopleDirectory {
     const bySurname = new Set(
       this.forms.filter((f) => f.record.kind === 'person' && f.keys.length > 1 && f.keys[f.keys.length - 1] === keys[0]).map((f) => f.record),
     );
-    return bySurname.size === 1 ? [...bySurname][0] : null;
+    // Nor when it is another listed person's first name ("Nawaz" alone is usually Nawaz Sharif, not Maryam Nawaz).
+    const asFirstName = this.forms.some((f) => f.keys.length > 1 && f.keys[0] === keys[0] && !bySurname.has(f.record));
+    return bySurname.size === 1 && !asFirstName ? [...bySurname][0] : null;
   }
 
   /**

@@ -29,6 +29,9 @@ describe('people file', () => {
     expect(people.byName('Shehbaz Sharif')?.name).toBe('Shehbaz Sharif');
     expect(people.byName('Nawaz Sharif')?.name).toBe('Nawaz Sharif');
     expect(people.byName('Sharif')).toBeNull();
+    // "Nawaz" alone is Maryam Nawaz's surname but Nawaz Sharif's first name: no guess.
+    expect(people.byName('Nawaz')).toBeNull();
+    expect(people.byName('Asif')?.name).toBe('Khawaja Asif');
   });
 
   test('a title resolves to who held it on the date; undated, a title with several holders resolves to no one', () => {
