@@ -24,10 +24,11 @@ export function learnAppositions(masked: string, names: NameMention[], resolver:
     const appos = masked.charCodeAt(n.end) === 44 /* , */ ? (APPOSITION.exec(masked.slice(n.end, n.end + 120)) ?? WHO_IS.exec(masked.slice(n.end, n.end + 120))) : null;
     const title = appos ? titleOf(appos[1]) : null;
     // A lone surname teaches nothing unless it carries a title ("Dar, who also serves as foreign minister").
-    if (!multiWord && !n.title && !title) continue;
+    if (!multiWord && !n.title && !title && !n.gender) continue;
     const e = resolver.byName(n.name, n.nameStart, multiWord || !!n.title);
     if (!e) continue;
     if (n.title) resolver.learnTitle(e, n.title);
+    if (n.gender) resolver.noteGender(e, n.gender);
     if (title) resolver.learnTitle(e, title);
   }
 }

@@ -57,6 +57,7 @@ export function resolveMention(text: string, m: Mention, r: ArticleResolver): En
     const e = r.byName(n.name, n.nameStart);
     if (e) {
       if (n.title) r.learnTitle(e, n.title);
+      if (n.gender) r.noteGender(e, n.gender);
       return e;
     }
   }

@@ -11,6 +11,8 @@ export interface NameMention extends Span {
   nameStart: number;
   /** Lower-case title written before the name ("defence minister"), or null. */
   title: string | null;
+  /** Grammatical gender an honorific gives ("Mr." m, "Mrs."/"Ms." f), for pronouns. */
+  gender?: 'm' | 'f';
 }
 
 /** Words that head a title written before a name. */
@@ -37,7 +39,7 @@ const NOT_NAME = new Set(
     'speaking asked referring responding addressing commenting according following despite under over about against ' +
     'among amid between into through last next according still even just only so yet such other sources officials ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
-    'september october november december sept jan feb mar apr jun jul aug sep oct nov dec mr. mrs. ms. dr.'
+    'september october november december sept jan feb mar apr jun jul aug sep oct nov dec'
   ).split(' '),
 );
 
@@ -104,10 +106,9 @@ export function splitRun(run: string, offset: number): NameMention | null {
   for (let i = 0; i < toks.length - 1; i++) if (isHead(toks[i])) lastTitle = i;
   const nameToks = toks.slice(lastTitle + 1);
   if (!nameToks.length) return null;
-  const titleWords = toks
-    .slice(0, lastTitle + 1)
-    .map((t) => bare(t.text).toLowerCase().replace(/\.$/, ''))
-    .filter((w) => !HONORIFICS.has(w));
+  const allTitleWords = toks.slice(0, lastTitle + 1).map((t) => bare(t.text).toLowerCase().replace(/\.$/, ''));
+  const titleWords = allTitleWords.filter((w) => !HONORIFICS.has(w));
+  const gender = allTitleWords.includes('mr') ? 'm' : allTitleWords.some((w) => w === 'mrs' || w === 'ms' || w === 'miss') ? 'f' : undefined;
   const last = nameToks[nameToks.length - 1];
   const end = last.start + bare(last.text).length;
   const name = run.slice(nameToks[0].start - offset, end - offset);
@@ -118,6 +119,7 @@ export function splitRun(run: string, offset: number): NameMention | null {
     name,
     nameStart: nameToks[0].start,
     title: titleWords.length ? normalizeTitle(titleWords.join(' ')) : null,
+    ...(gender ? { gender } : {}),
   };
 }
 

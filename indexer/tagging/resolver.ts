@@ -13,6 +13,7 @@ export interface Entity {
   titles: Set<string>;
   /** Last position where the article named it (for recency choices). */
   lastSeen: number;
+  gender?: 'm' | 'f';
 }
 
 export interface LearnedRole {
@@ -107,6 +108,8 @@ export class ArticleResolver {
   learnTitle(e: Entity, title: string): void {
     const t = normalizeTitle(title);
     if (!t || e.kind !== 'person' || e.titles.has(t)) return;
+    const gendered = /\b(?:spokes|chair|congress|business|council|anchor|country)(wo)?man\b/.exec(t);
+    if (gendered) this.noteGender(e, gendered[1] ? 'f' : 'm');
     e.titles.add(t);
     const rec = this.deps.people.byName(e.canonical);
     if (!rec || !rec.roles.some((r) => r.title === t || r.title.endsWith(` ${t}`))) this.learned.push({ name: e.canonical, title: t, articleId: this.articleId });
@@ -146,14 +149,20 @@ export class ArticleResolver {
     if (this.focus.length > 50) this.focus.shift();
   }
 
-  /** he/she → the last person in focus; they/it → the last organisation, else the last person for "they". */
+  /** What the article shows of a person's gender ("Mr. Asif", "the spokeswoman"); the first sign wins. */
+  noteGender(e: Entity, gender: 'm' | 'f'): void {
+    if (e.kind === 'person' && !e.gender) e.gender = gender;
+  }
+
+  /** he/she → the last person in focus of a compatible gender; they/it → the last organisation or place. */
   byPronoun(pronoun: string, pos: number): Entity | null {
     const p = pronoun.toLowerCase();
     const personal = p === 'he' || p === 'she' || p === 'him' || p === 'her' || p === 'i';
+    const clash = p === 'he' || p === 'him' ? 'f' : p === 'she' || p === 'her' ? 'm' : null;
     for (let i = this.focus.length - 1; i >= 0; i--) {
       const [e, at] = this.focus[i];
       if (at > pos) continue;
-      if (personal ? e.kind === 'person' : e.kind !== 'person') return e;
+      if (personal ? e.kind === 'person' && e.gender !== clash : e.kind !== 'person') return e;
     }
     return null;
   }

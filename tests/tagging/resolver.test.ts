@@ -78,6 +78,16 @@ describe('in an article', () => {
     expect(tagger.learned()).toEqual([{ name: 'Zara Khanum', title: 'interior ministry spokeswoman', articles: 1, firstArticle: 'z' }]);
   });
 
+  test('a pronoun skips a person of the other gender that the article marked ("Mr.", "spokeswoman")', () => {
+    const text = [
+      'Sana Mir, the ministry spokeswoman, briefed reporters on the talks.',
+      '“The delegation leaves on Monday,” Ms. Mir said.',
+      'Mr. Rehman Dar, who led the last round, was not present.',
+      '“We expect results,” she added.',
+    ].join('\n');
+    expect(speakers(text)).toEqual(['Sana Mir', 'Sana Mir']);
+  });
+
   test('organisations speak: ISPR and the Taliban', () => {
     const text = [
       'The ISPR said in a statement that five militants were killed in North Waziristan.',
