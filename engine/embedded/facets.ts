@@ -92,7 +92,7 @@ export function applyFilters(base: ds.DocSet, sets: Map<FilterKey, ds.DocSet>, e
 
 /** value id → passages of `set` carrying it. */
 /** Adds (sign 1) or subtracts (sign -1) the values of every doc in `set`, walking its bitmap inline. */
-function tallyDocs(f: FacetData, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
+function tallyDocs(f: { offsets: Uint32Array; ids: ArrayLike<number> }, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
   const { offsets, ids } = f;
   for (let i = 0; i < set.length; i++) {
     let w = invert ? ~set[i] : set[i];
@@ -137,6 +137,60 @@ export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSiz
     }
   }
   return counts;
+}
+
+/** All facets in one CSR (value ids offset per facet), so one walk over a set counts them all. */
+interface CombinedFacets {
+  offsets: Uint32Array;
+  ids: Uint16Array | Uint32Array;
+  base: Record<FacetName, number>;
+  total: number;
+  global: Int32Array;
+}
+
+const combinedCache = new WeakMap<Snapshot, CombinedFacets>();
+
+function combined(snap: Snapshot): CombinedFacets {
+  let c = combinedCache.get(snap);
+  if (c) return c;
+  const base = {} as Record<FacetName, number>;
+  let total = 0;
+  let assignments = 0;
+  for (const name of FACET_NAMES) {
+    base[name] = total;
+    total += snap.facets[name].values.length;
+    assignments += snap.facets[name].ids.length;
+  }
+  const offsets = new Uint32Array(snap.n + 1);
+  const ids = total <= 0xffff ? new Uint16Array(assignments) : new Uint32Array(assignments);
+  let k = 0;
+  for (let d = 0; d < snap.n; d++) {
+    for (const name of FACET_NAMES) {
+      const f = snap.facets[name];
+      for (let j = f.offsets[d]; j < f.offsets[d + 1]; j++) ids[k++] = base[name] + f.ids[j];
+    }
+    offsets[d + 1] = k;
+  }
+  const global = new Int32Array(total);
+  for (let j = 0; j < ids.length; j++) global[ids[j]]++;
+  c = { offsets, ids, base, total, global };
+  combinedCache.set(snap, c);
+  return c;
+}
+
+/** Every facet's counts over `set` in one walk (of the set or of its complement); slice with facetSlice. */
+export function countAllFacets(snap: Snapshot, set: ds.DocSet, setSize: number): { counts: Int32Array; slice: (name: FacetName) => Int32Array } {
+  const c = combined(snap);
+  const counts = c.global.slice();
+  if (setSize < snap.n) {
+    const useComplement = setSize * 2 > snap.n;
+    if (useComplement) tallyDocs(c, set, counts, -1, true, snap.n);
+    else {
+      counts.fill(0);
+      tallyDocs(c, set, counts, 1, false, snap.n);
+    }
+  }
+  return { counts, slice: (name) => counts.subarray(c.base[name], c.base[name] + snap.facets[name].values.length) };
 }
 
 /** Counts of one value list (values in value order, zero counts omitted, at most `max`). */

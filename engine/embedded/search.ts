@@ -18,7 +18,7 @@ import {
 } from '../types.js';
 import * as ds from './docset.js';
 import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
-import { applyFilters, dateStats, distribution, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
+import { applyFilters, countAllFacets, dateStats, distribution, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -66,6 +66,50 @@ function filtersKey(f: SearchFilters, except: string): string {
   );
 }
 
+/**
+ * Disjunctive counts: each facet over the query and every filter but its own. Counting a facet
+ * over a large set costs milliseconds and typing repeats prefixes and filters, so results are
+ * cached; facets sharing one set (no filter of their own) are counted together in one walk.
+ */
+function countFacets(
+  snap: Snapshot,
+  req: SearchRequest,
+  m: Matched,
+  sets: Map<FilterKey, ds.DocSet>,
+  candidates: ds.DocSet,
+  size: number,
+): SearchResult['facets'] {
+  const max = INDEX_SETTINGS.maxValuesPerFacet;
+  const out: SearchResult['facets'] = {};
+  const missing: FacetName[] = [];
+  const keyOf = (name: FacetName): string => `f:${name}:${wordsKey(m.parsed)}:${filtersKey(req.filters, name)}`;
+  for (const name of req.facets) {
+    let dist = snap.derived.get(keyOf(name)) as Record<string, number> | undefined;
+    if (!dist && filtersKey(req.filters, name) === '[]') {
+      const pre = prefixFacetCounts(snap, m, name);
+      if (pre) dist = distribution(snap.facets[name], pre, max);
+    }
+    if (dist) out[name] = dist;
+    else missing.push(name);
+  }
+  const shared = missing.filter((name) => !sets.has(name));
+  const all = shared.length > 1 ? countAllFacets(snap, candidates, size) : null;
+  for (const name of missing) {
+    checkAbort(req.signal);
+    let dist: Record<string, number>;
+    if (all && !sets.has(name)) dist = distribution(snap.facets[name], all.slice(name), max);
+    else {
+      const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
+      dist = facetDistribution(snap, name, own, own === candidates ? size : ds.count(own), max);
+    }
+    snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
+    out[name] = dist;
+  }
+  // Copies: callers may change what they get; the cache must not change with them.
+  for (const name of req.facets) out[name] = { ...out[name] };
+  return out;
+}
+
 /** Counts stored at build time, when the query is one short prefix with no typo matches. */
 function prefixFacetCounts(snap: Snapshot, m: Matched, name: FacetName): Int32Array | null {
   if (m.words.length !== 1) return null;
@@ -102,24 +146,7 @@ export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: nu
   const size = ds.count(candidates);
   const totalHits = req.groupByArticle ? countArticles(snap, candidates) : size;
 
-  const facets: SearchResult['facets'] = {};
-  for (const name of req.facets) {
-    checkAbort(req.signal);
-    // Counting a facet over a large set costs milliseconds; typing repeats the same prefixes and filters.
-    const key = `f:${name}:${wordsKey(m.parsed)}:${filtersKey(req.filters, name)}`;
-    let dist = snap.derived.get(key) as Record<string, number> | undefined;
-    if (!dist) {
-      const pre = filtersKey(req.filters, name) === '[]' ? prefixFacetCounts(snap, m, name) : null;
-      if (pre) dist = distribution(snap.facets[name], pre, INDEX_SETTINGS.maxValuesPerFacet);
-    }
-    if (!dist) {
-      const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
-      const ownSize = own === candidates ? size : ds.count(own);
-      dist = facetDistribution(snap, name, own, ownSize, INDEX_SETTINGS.maxValuesPerFacet);
-      snap.derived.set(key, dist, 64 + 48 * Object.keys(dist).length);
-    }
-    facets[name] = { ...dist };
-  }
+  const facets = countFacets(snap, req, m, sets, candidates, size);
   checkAbort(req.signal);
   const docnums = rankedDocs({
     snap,
