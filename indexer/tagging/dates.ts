@@ -54,7 +54,13 @@ const newsRefiner: Refiner = {
   },
 };
 
+/**
+ * Clock times ("7 p.m.", "tonight") and forward spans ("within two days", "in three weeks") never
+ * date a past statement; leaving their parsers out saves a third of chrono's time.
+ */
+const NOT_NEEDED = new Set(['ENTimeExpressionParser', 'ENCasualTimeParser', 'ENTimeUnitWithinFormatParser', 'ENTimeUnitLaterFormatParser']);
 const parser = chrono.en.casual.clone();
+parser.parsers = parser.parsers.filter((p) => !NOT_NEEDED.has(p.constructor.name));
 parser.refiners.push(newsRefiner);
 const absoluteOnly = chrono.en.strict.clone();
 
