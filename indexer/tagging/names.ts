@@ -95,7 +95,10 @@ export function splitRun(run: string, offset: number): NameMention | null {
   // Most runs are one capitalised word; the common sentence openers among them are settled at once.
   if (!run.includes(' ') && NOT_NAME.has(bare(run).toLowerCase())) return null;
   let toks = tokens(run, offset);
-  while (toks.length && NOT_NAME.has(toks[0].text.toLowerCase().replace(/[’']s$/, ''))) toks = toks.slice(1);
+  // Sentence openers and a leading participle ("Injecting Clinton’s …", "Speaking Friday") are not names.
+  while (toks.length && (NOT_NAME.has(toks[0].text.toLowerCase().replace(/[’']s$/, '')) || (toks.length > 1 && /^\p{Lu}\p{Ll}+ing$/u.test(toks[0].text)))) {
+    toks = toks.slice(1);
+  }
   while (toks.length && NOT_NAME.has(bare(toks[toks.length - 1].text).toLowerCase())) toks = toks.slice(0, -1);
   // A possessive ends the name ("Khan’s PTI party" → "Khan") unless a title follows it
   // ("Pakistan’s Defense Minister Khawaja Asif": the country only qualifies the title).
@@ -183,4 +186,12 @@ export function namesMatch(a: string[], b: string[]): boolean {
   if (x === y) return true;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   return short.length >= 3 && long.startsWith(short);
+}
+
+/** A headline-style line: most of its words capitalised. Its capitalised runs are not names. */
+export function isTitleCase(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, Math.min(end, start + 300)).match(/[\p{L}][\p{L}'’\-]*/gu) ?? [];
+  if (words.length < 4) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return caps / words.length >= 0.7;
 }

@@ -31,6 +31,8 @@ export interface ResolverDeps {
 const ORG_WORD =
   /\b(party|army|ministry|council|office|agency|department|committee|commission|court|post|times|news|campaign|foundation|institute|university|bank|government|assembly|police|service|forces|tehreek|tehrik|taliban|association|union|corporation|company|group|network|center|centre|board|bureau|administration|senate|congress|house|journal|press|reuters|tribune|media|authority|fund|organization|organisation)\b/i;
 
+const PLACE_WORD = /\b(ocean|sea|river|lake|mountains?|island|islands|valley|street|avenue|road|square|park|county|bay|gulf|desert|coast|peninsula|canal|airport|stadium|bridge)$/i;
+
 export class ArticleResolver {
   readonly entities: Entity[] = [];
   readonly learned: LearnedRole[] = [];
@@ -64,8 +66,10 @@ export class ArticleResolver {
       if (g?.kind === 'organisation') e = this.entities.find((x) => x.canonical === g.name) ?? this.add(g.name, g.kind, [nameKeys(g.name)]);
     }
     if (!e && create) {
+      if (PLACE_WORD.test(clean)) return null; // "the Pacific Ocean" says nothing
       const kind: EntityKind = /^[\p{Lu}.]{2,6}$/u.test(clean) || ORG_WORD.test(clean) ? 'organisation' : 'person';
-      if (keys.length < 2 && kind === 'person') return null;
+      // A surname never introduced in full ("Mr. Obama said") is still a speaker, named as written.
+      if (keys.length < 2 && kind === 'person' && !/^\p{Lu}\p{Ll}{2,}$/u.test(clean)) return null;
       e = this.add(clean, kind, []);
     }
     if (!e) return null;

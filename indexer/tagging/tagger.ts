@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { attribute, maskQuotes, type Attribution } from './attribution.js';
 import { chunkPassages } from './chunker.js';
 import { findDates } from './dates.js';
-import { findNameMentions } from './names.js';
+import { findNameMentions, isTitleCase } from './names.js';
 import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
@@ -77,7 +77,9 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
     const units = groupUnits(splitAllSentences(text, paragraphs), quotes);
     const resolver = new ArticleResolver({ people, lookup: gazetteer.lookup }, published, input.id);
     const masked = maskQuotes(text, quotes);
-    const names = findNameMentions(masked, 0, masked.length);
+    // Headline-style lines ("Obama Says Museum Will Tell …") would make every word a name.
+    const heads = paragraphs.filter((p) => isTitleCase(text, p.start, p.end));
+    const names = findNameMentions(masked, 0, masked.length).filter((n) => !heads.some((p) => n.start >= p.start && n.start < p.end));
     learnAppositions(masked, names, resolver);
     const attributions = attribute({ text, masked, units, quotes, names, resolver });
     const dates = statementDates(text, attributions, published);
