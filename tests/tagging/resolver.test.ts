@@ -88,6 +88,16 @@ describe('in an article', () => {
     expect(speakers(text)).toEqual(['Sana Mir', 'Sana Mir']);
   });
 
+  test('a headline in title case makes no names; a surname never given in full is its own speaker', () => {
+    const text = ['Obama Says Museum Will Tell The Story Of America', '“It is our story,” Mr. Obama said at the opening.'].join('\n');
+    const quotes = createTagger().tag({ id: 'h', text, date: '2016-09-25' }).quotes;
+    // The headline itself reports Obama ("Obama Says …"), and the quote is his too — never "Obama Says Museum …".
+    expect(quotes.map((q) => [q.kind, q.speaker, text.slice(q.mention!.start, q.mention!.end)])).toEqual([
+      ['indirect', 'Obama', 'Obama'],
+      ['direct', 'Obama', 'Mr. Obama'],
+    ]);
+  });
+
   test('organisations speak: ISPR and the Taliban', () => {
     const text = [
       'The ISPR said in a statement that five militants were killed in North Waziristan.',
