@@ -7,6 +7,8 @@ import type { QuerySet, TypingQuery } from './queries.js';
 import { QUERY_CLASSES, type QueryClass, type QueryRunner } from './targets/types.js';
 
 export interface ClassResults {
+  /** Set when the process was stopped before every class ran: the classes present are complete. */
+  incomplete?: string;
   classes: Partial<Record<QueryClass | 'suggest', ClassOutcome>>;
   /** As-you-type latency by letters typed: short prefixes are the hard case. */
   typingByLetters?: Record<string, LatencyStats>;
@@ -43,7 +45,14 @@ export function byLetters(typing: readonly TypingQuery[], times: number[]): Reco
 export async function runClasses(
   runner: QueryRunner,
   qs: QuerySet,
-  opts: { budgetMs: number; unsupported?: Partial<Record<QueryClass, string>>; only?: readonly QueryClass[]; log?: (m: string) => void },
+  opts: {
+    budgetMs: number;
+    unsupported?: Partial<Record<QueryClass, string>>;
+    only?: readonly QueryClass[];
+    log?: (m: string) => void;
+    /** After each class: lets the worker save what it has in case it is stopped at its bound. */
+    onClass?: (sofar: ClassResults) => void;
+  },
 ): Promise<ClassResults> {
   const out: ClassResults = { classes: {} };
   if (runner.keyword) for (const q of qs.warmup) await runner.keyword(q);
@@ -58,6 +67,7 @@ export async function runClasses(
     const { perInput, ...stats } = await timeSequential(inputs, fn.bind(runner), opts.budgetMs);
     out.classes[cls] = stats;
     if (cls === 'typing') out.typingByLetters = byLetters(qs.typing, perInput);
+    opts.onClass?.(out);
     opts.log?.(`${cls}: n=${stats.n}/${stats.planned} p50=${stats.p50} p99=${stats.p99} ms hits=${stats.hitsMean}${stats.errors ? ` errors=${stats.errors} (${stats.firstError})` : ''}`);
   }
   return out;

@@ -137,9 +137,9 @@ export interface OursQueryResult extends ClassResults {
   rssMb: number;
 }
 
-export async function queryOurs(indexDir: string, qs: QuerySet, budgetMs: number, log: (m: string) => void): Promise<OursQueryResult> {
+export async function queryOurs(indexDir: string, qs: QuerySet, budgetMs: number, log: (m: string) => void, partial: (sofar: object) => void): Promise<OursQueryResult> {
   const engine = await openOurs(indexDir);
-  const results = await runClasses(oursRunner(engine), qs, { budgetMs, log: (m) => log(`ours ${m}`) });
+  const results = await runClasses(oursRunner(engine), qs, { budgetMs, log: (m) => log(`ours ${m}`), onClass: (sofar) => partial({ ...sofar, rssMb: Math.round(process.memoryUsage().rss / 1e6) }) });
   const rssMb = Math.round(process.memoryUsage().rss / 1e6);
   await engine.close();
   return { ...results, rssMb };

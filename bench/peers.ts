@@ -37,7 +37,7 @@ export interface PeerResult extends ClassResults {
 
 const BATCH = 1000;
 
-export async function measurePeer(name: PeerName, workDir: string, qs: QuerySet, budgetMs: number, log: (m: string) => void): Promise<PeerResult> {
+export async function measurePeer(name: PeerName, workDir: string, qs: QuerySet, budgetMs: number, log: (m: string) => void, partial: (sofar: object) => void): Promise<PeerResult> {
   const peer = createPeer(name, workDir);
   let passages = 0;
   let textBytes = 0;
@@ -59,7 +59,7 @@ export async function measurePeer(name: PeerName, workDir: string, qs: QuerySet,
   log(`${name}: built ${passages} passages in ${seconds.toFixed(1)} s`);
   const build = buildStats(passages, seconds, textBytes, peer.sizeBytes());
   process.stderr.write('phase queries\n');
-  const results = await runClasses(peer, qs, { budgetMs, unsupported: peer.unsupported, log: (m) => log(`${name} ${m}`) });
+  const results = await runClasses(peer, qs, { budgetMs, unsupported: peer.unsupported, log: (m) => log(`${name} ${m}`), onClass: (sofar) => partial({ name: peer.name, version: peer.version, build, ...sofar }) });
   await peer.close();
   return { name: peer.name, version: peer.version, build, ...results };
 }

@@ -72,6 +72,10 @@ function latencyTable(r: SizeResults): string[] {
     });
     return `| ${QUERY_CLASS_LABELS[c]} | ${ours ? cell(ours.classes[c]) : (notFinished(r.ours.inProcess) ?? '–')} | ${peerCells.join(' | ')} |`;
   });
+  const stopped = [['ours', ours] as const, ...peers.map((p) => [PEER_LABEL[p], r.peers[p]] as const)]
+    .filter(([, m]) => finished(m) && (m as { incomplete?: string }).incomplete)
+    .map(([label, m]) => `${label}: ${(m as { incomplete: string }).incomplete} (classes shown as – did not run)`);
+  if (stopped.length) rows.push('', ...stopped.map((x) => `- ${x}`));
   const ratioHead = ['', '**Ratio ours / peer** (p50 / p99; below 1 means ours is faster):', '', '| query class | ' + peers.map((p) => PEER_LABEL[p]).join(' | ') + ' |', '|---|' + peers.map(() => '---|').join('')];
   const ratioRows = QUERY_CLASSES.map((c) => `| ${QUERY_CLASS_LABELS[c]} | ${peers.map((p) => { const m = r.peers[p]; return finished(m) && ours ? ratio(ours.classes[c], m.classes[c]) : '–'; }).join(' | ')} |`);
   return [...head, ...rows, ...(peers.length ? [...ratioHead, ...ratioRows] : [])];
@@ -165,7 +169,11 @@ export function renderResults(): string {
     '',
     machine ? `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.os}. The machine is shared: the load average at each measurement is given, and ratios to peers and to the HTTP ceiling are the figures to compare across runs.` : '',
     '',
+    'How to reproduce: `npm run bench -- --size 10k` (then `100k`, `1m`); `--only index,open,queries,http,raw,peers` and `--peers sqlite,minisearch,orama,flexsearch` pick parts, `--committed` measures a snapshot of git HEAD, `--cpu-prof <dir>` profiles our worker processes (summarise with `npx tsx bench/profile-top.ts <file>`). `npm run load -- --size 100k --duration 600` is the soak test.',
+    '',
     'Method: corpus generated from the Brown corpus press sections (bench/gen/), sentence-aligned passages of 40–120 words, proper nouns swapped for Zipf-drawn synthetic names so the vocabulary grows with size; tags Zipf-distributed (2,000 speakers, 40 topics, places, organisations), dates uniform over 2016–2025. Every engine gets the same queries in the same order, one at a time, each class under a time budget; a peer that cannot build within its bound is reported as not finished. Latencies are ms of wall time per query, top 20 hits, with exact totals where the engine gives them. Peers are used directly without our layer; each row says what a peer cannot do.',
+    '',
+    'What each engine does per query: **ours** — the Engine port with Meilisearch typing semantics (every word of 5+ letters also matches with one typo, title/speakers/topics searchable too, so it finds more hits than the peers\' plain AND), exact totals, match ranges for highlighting; **SQLite FTS5** — one plain FTS5 table (no prefix indexes), bm25 order, `count(*)` for totals, tags as tokens for filters, facet counts by `GROUP BY` over `json_each`, one query per facet (disjunctive); **MiniSearch** — AND, prefix on the last word while typing, fuzzy 1 for typos, facets counted by hand over all matches; **Orama** — threshold 0 (all words), `exact` for whole words, tolerance 1 for typos, `where` filters, its own facets (one extra search per filtered facet for disjunctive counts), `groupBy`; **FlexSearch** — Document index with forward tokenization (whole words also match as prefixes), tags for filters, facets counted by hand, no totals.',
     '',
   ];
   for (const r of results) lines.push(...sizeSection(r));

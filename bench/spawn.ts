@@ -44,7 +44,7 @@ export function startWorker(task: WorkerTask, limits: SpawnLimits, onLine: (line
 }
 
 export async function runWorker<T>(task: WorkerTask, limits: SpawnLimits, log: (m: string) => void): Promise<WorkerOutcome<T>> {
-  if (existsSync(task.out)) rmSync(task.out);
+  for (const f of [task.out, `${task.out}.partial`]) if (existsSync(f)) rmSync(f);
   const t0 = Date.now();
   let progress: number | null = null;
   let phase = 'build';
@@ -83,5 +83,10 @@ export async function runWorker<T>(task: WorkerTask, limits: SpawnLimits, log: (
     : oom
       ? `out of memory (heap limit ${limits.maxOldSpaceMb} MB)`
       : `failed: ${tail.filter((l) => l.trim()).slice(-3).join(' | ').slice(0, 300)}`;
+  // Stopped while querying: the classes it finished are results; the report marks the rest.
+  if (existsSync(`${task.out}.partial`)) {
+    const sofar = JSON.parse(readFileSync(`${task.out}.partial`, 'utf8')) as T;
+    return { ok: true, result: { ...sofar, incomplete: reason } as T, wallMs };
+  }
   return { ok: false, reason, progress, wallMs, phase };
 }

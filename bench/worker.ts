@@ -18,10 +18,11 @@ const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]) as WorkerTask;
+  const partial = (sofar: object): void => writeFileSync(`${task.out}.partial`, JSON.stringify(sofar));
   let result: unknown;
   switch (task.mode) {
     case 'peer':
-      result = await measurePeer(task.peer, task.workDir, loadQuerySet(task.workDir), task.budgetMs, log);
+      result = await measurePeer(task.peer, task.workDir, loadQuerySet(task.workDir), task.budgetMs, log, partial);
       break;
     case 'ours-index': {
       const { indexOurs } = await import('./ours.js');
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     }
     case 'ours-queries': {
       const { queryOurs } = await import('./ours.js');
-      result = await queryOurs(task.indexDir, loadQuerySet(task.workDir), task.budgetMs, log);
+      result = await queryOurs(task.indexDir, loadQuerySet(task.workDir), task.budgetMs, log, partial);
       break;
     }
     case 'serve': {
