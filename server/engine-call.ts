@@ -11,11 +11,13 @@ export type EngineCall = <T>(op: string, req: Request, fn: (signal: AbortSignal)
 export function createEngineCall(timeoutMs: number, metrics: Metrics): EngineCall {
   return async (op, req, fn) => {
     const controller = new AbortController();
+    // The response's 'close' fires when it was sent or when the connection died; only an
+    // unfinished response means the client left.
+    const res = req.res;
     const onClose = () => {
-      // 'close' also fires after a normal response; only an unanswered request means the client left.
-      if (!req.res?.writableEnded) controller.abort(new EngineAbortedError('client closed the connection'));
+      if (!res?.writableFinished) controller.abort(new EngineAbortedError('client closed the connection'));
     };
-    req.on('close', onClose);
+    res?.on('close', onClose);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -34,7 +36,7 @@ export function createEngineCall(timeoutMs: number, metrics: Metrics): EngineCal
       throw err;
     } finally {
       clearTimeout(timer);
-      req.off('close', onClose);
+      res?.off('close', onClose);
     }
   };
 }
