@@ -190,7 +190,8 @@ export function namesMatch(a: string[], b: string[]): boolean {
 
 /** A headline-style line: most of its words capitalised. Its capitalised runs are not names. */
 export function isTitleCase(text: string, start: number, end: number): boolean {
-  const words = text.slice(start, Math.min(end, start + 300)).match(/[\p{L}][\p{L}'’\-]*/gu) ?? [];
+  if (end - start > 200) return false; // headlines are short; body paragraphs are settled at once
+  const words = text.slice(start, end).match(/[\p{L}][\p{L}'’\-]*/gu) ?? [];
   if (words.length < 4) return false;
   const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
   return caps / words.length >= 0.7;

@@ -68,15 +68,15 @@ export class PhraseMatcher<T> {
    * reads "North Waziristan" once); with `overlapping`, every phrase that matches counts, so one word
    * can serve two topics ("militants have been killed" is both an operation and a casualty).
    */
-  match(tokens: Token[], overlapping = false): PhraseHit<T>[] {
+  match(tokens: Token[], overlapping = false, key: (t: Token) => string = (t) => t.norm): PhraseHit<T>[] {
     const out: PhraseHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const cands = this.byFirst.get(tokens[i].norm);
+      const cands = this.byFirst.get(key(tokens[i]));
       if (!cands) continue;
       for (const c of cands) {
         if (i + c.words.length > tokens.length) continue;
         let ok = true;
-        for (let k = 1; k < c.words.length && ok; k++) ok = tokens[i + k].norm === c.words[k];
+        for (let k = 1; k < c.words.length && ok; k++) ok = key(tokens[i + k]) === c.words[k];
         if (!ok) continue;
         out.push({ value: c.value, start: tokens[i].start, end: tokens[i + c.words.length - 1].end });
         if (!overlapping) {

@@ -13,7 +13,7 @@ import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
 import type { TaggedPassage, TaggedQuote, TagInput, TagResult } from './types.js';
-import { exactWord, loadGazetteer, loadTaxonomy, stemWord, tokenize, TopicMatcher, type Gazetteer } from './vocabularies.js';
+import { exactWord, loadGazetteer, loadTaxonomy, tokenize, TopicMatcher, type Gazetteer } from './vocabularies.js';
 import { learnAppositions } from './appositions.js';
 
 export interface TaggerOptions {
@@ -166,10 +166,7 @@ function describePassage(
   const inside = quotes.filter((q) => q.start < end && q.end > start);
   const exact = tokenize(text, start, end, exactWord);
   // One tokenisation serves both: the taxonomy matches stems of the same words.
-  const topicMatches = topics.match(
-    text,
-    exact.map((t) => ({ ...t, norm: stemWord(t.norm) })),
-  );
+  const topicMatches = topics.match(text, exact);
   return {
     start,
     end,

@@ -82,6 +82,8 @@ export function loadGazetteer(path: string): Gazetteer {
   };
 }
 
+const stemOf = (t: Token) => stemWord(t.norm);
+
 export class TopicMatcher {
   private readonly matcher = new PhraseMatcher<Topic>(stemWord);
   constructor(readonly topics: Topic[]) {
@@ -89,9 +91,10 @@ export class TopicMatcher {
   }
 
   /** Topics in taxonomy order, each with the first phrase that matched, as written in the text. */
+  /** `tokens` as the gazetteer reads them (case kept); the taxonomy compares their stems. */
   match(text: string, tokens: Token[]): TopicMatch[] {
     const first = new Map<string, TopicMatch>();
-    for (const hit of this.matcher.match(tokens, true)) {
+    for (const hit of this.matcher.match(tokens, true, stemOf)) {
       if (!first.has(hit.value.id)) first.set(hit.value.id, { topic: hit.value.label, phrase: text.slice(hit.start, hit.end) });
     }
     return this.topics.filter((t) => first.has(t.id)).map((t) => first.get(t.id)!);
