@@ -24,6 +24,8 @@ const docArb = fc.record({
   speakers: fc.uniqueArray(fc.constantFrom(...SPEAKERS), { maxLength: 2 }),
   topics: fc.uniqueArray(fc.constantFrom(...TOPICS), { maxLength: 2 }),
   places: fc.uniqueArray(fc.constantFrom(...PLACES), { maxLength: 2 }),
+  // Up to 9 facet values per passage: more than the 7 a combined-facet slot holds.
+  organisations: fc.uniqueArray(fc.constantFrom('UN', 'EU', 'NATO'), { maxLength: 2 }),
   date: fc.constantFrom(...DATES),
 });
 
@@ -37,6 +39,7 @@ const corpusArb = fc.array(docArb, { minLength: 6, maxLength: 40 }).map((raw) =>
       speakers: r.speakers,
       topics: r.topics,
       places: r.places,
+      organisations: r.organisations,
       date: r.date,
     });
   });
@@ -77,7 +80,7 @@ const requestArb = fc.record({
   groupByArticle: fc.boolean(),
 });
 
-const FACETS: FacetName[] = ['speakers', 'topics', 'places', 'month'];
+const FACETS: FacetName[] = ['speakers', 'topics', 'places', 'organisations', 'month'];
 
 test('search, facet value search and completions agree with the naive oracle', async () => {
   let rankedSeveral = 0;
