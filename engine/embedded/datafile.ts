@@ -58,8 +58,9 @@ export class DataFileReader {
     this.fd = openSync(path, 'r');
   }
 
+  /** A fresh buffer of its own (never a slice of Node's pool), so typed views on it are aligned. */
   read(offset: number, length: number): Buffer {
-    const out = Buffer.allocUnsafe(length);
+    const out = Buffer.from(new ArrayBuffer(length));
     let done = 0;
     while (done < length) {
       const n = readSync(this.fd, out, done, length - done, offset + done);

@@ -48,11 +48,11 @@ export function encodePostings(p: Postings): Buffer {
   return out;
 }
 
-export function decodePostings(b: Buffer): Postings {
-  const n = b.readUInt32LE(0);
-  const docs = new Uint32Array(n);
-  new Uint8Array(docs.buffer).set(b.subarray(4, 4 + n * 4));
-  return { docs, masks: new Uint8Array(b.subarray(4 + n * 4, 4 + n * 5)) };
+/** Views into b without copying when b starts on a 4-byte boundary (DataFileReader buffers do). */
+export function decodePostings(b: Uint8Array): Postings {
+  const n = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true);
+  const docs = (b.byteOffset + 4) % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset + 4, n) : new Uint32Array(new Uint8Array(b.subarray(4, 4 + n * 4)).buffer);
+  return { docs, masks: b.subarray(4 + n * 4, 4 + n * 5) };
 }
 
 /** Union of several postings with masks OR-ed per doc; `scratch` is a zeroed per-doc byte array, left zeroed. */

@@ -41,20 +41,20 @@ export function i32ToBuffer(a: Int32Array): Buffer {
 }
 
 export function bufferToI32(b: Buffer | Uint8Array): Int32Array {
-  return new Int32Array(new Uint8Array(b).buffer);
+  return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength >>> 2) : new Int32Array(new Uint8Array(b).buffer);
 }
 
 export function f64ToBuffer(a: Float64Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Copies into a fresh, aligned buffer (SQLite's buffers may sit at any offset). */
+/** A view when b is aligned (data-file buffers are), else an aligned copy (SQLite's buffers may sit anywhere). */
 export function bufferToU32(b: Buffer | Uint8Array): Uint32Array {
-  return new Uint32Array(new Uint8Array(b).buffer);
+  return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2) : new Uint32Array(new Uint8Array(b).buffer);
 }
 
 export function bufferToF64(b: Buffer | Uint8Array): Float64Array {
-  return new Float64Array(new Uint8Array(b).buffer);
+  return b.byteOffset % 8 === 0 ? new Float64Array(b.buffer, b.byteOffset, b.byteLength >>> 3) : new Float64Array(new Uint8Array(b).buffer);
 }
 
 export function stringsToBuffer(values: readonly string[]): Buffer {
