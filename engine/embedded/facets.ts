@@ -240,11 +240,7 @@ export function countAllFacets(snap: Snapshot, set: ds.DocSet, setSize: number):
   return { counts, slice: (name) => counts.subarray(c.base[name], c.base[name] + snap.facets[name].values.length) };
 }
 
-/** Counts of one value list (values in value order, zero counts omitted, at most `max`). */
-export function facetDistribution(snap: Snapshot, name: FacetName, set: ds.DocSet, setSize: number, max: number): Record<string, number> {
-  return distribution(snap.facets[name], countValues(snap, snap.facets[name], set, setSize), max);
-}
-
+/** Counts of one value list as a record: values in value order, zero counts omitted, at most `max`. */
 export function distribution(f: FacetData, counts: Int32Array, max: number): Record<string, number> {
   const out: Record<string, number> = {};
   let kept = 0;

@@ -18,7 +18,7 @@ import {
 } from '../types.js';
 import * as ds from './docset.js';
 import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
-import { applyFilters, countAllFacets, dateStats, distribution, facetDistribution, filterSets, topValues, type FilterKey } from './facets.js';
+import { applyFilters, countAllFacets, dateStats, distribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -99,8 +99,9 @@ function countFacets(
     let dist: Record<string, number>;
     if (all && !sets.has(name)) dist = distribution(snap.facets[name], all.slice(name), max);
     else {
+      // The combined walk costs about what one facet's does (one cache miss per passage).
       const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
-      dist = facetDistribution(snap, name, own, own === candidates ? size : ds.count(own), max);
+      dist = distribution(snap.facets[name], countAllFacets(snap, own, own === candidates ? size : ds.count(own)).slice(name), max);
     }
     snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
     out[name] = dist;
