@@ -61,6 +61,8 @@ export interface SizeResults {
     http?: Maybe<ClassResults>;
     throughput?: Maybe<Throughput>;
     ceiling?: Maybe<Throughput>;
+    /** Our app's /health: the middleware stack alone, no engine call. */
+    healthThroughput?: Maybe<Throughput>;
     serverRssMb?: { start: number; end: number };
   };
   peers: Record<string, Maybe<PeerResult>>;

@@ -141,6 +141,11 @@ async function main(): Promise<void> {
         result: await throughput(s.port, searchMix(qs), { connections: o.connections, durationS: o.httpDurationS }),
       }));
       results.ours.serverRssMb = { start, end: serverRssMb(server.pid) };
+      // Our middleware stack without the engine: splits the gap to the ceiling into app and engine.
+      await measured('ours: HTTP /health throughput', results, (v) => (results.ours.healthThroughput = v), async () => ({
+        ok: true as const,
+        result: await throughput(s.port, ['/health'], { connections: o.connections, durationS: o.httpDurationS }),
+      }));
     } finally {
       await server?.stop();
     }
