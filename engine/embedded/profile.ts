@@ -88,6 +88,8 @@ async function query(): Promise<void> {
     console.log(JSON.stringify({ name, n: reqs.length, p50: pct(wall, 0.5), p99: pct(wall, 0.99), cpuP50: pct(cpu, 0.5), cpuP99: pct(cpu, 0.99), meanHits: Math.round(hits / reqs.length) }));
   };
   for (let len = 1; len <= 6; len++) await measure(`prefix${len}`, words.slice(0, 100).filter((w) => w.length >= len).map((w) => base(w.slice(0, len))));
+  // As-you-type without facet counts (the hits only), on other words so caches do not help.
+  for (let len = 1; len <= 6; len++) await measure(`prefix${len}NoFacets`, words.slice(100, 200).filter((w) => w.length >= len).map((w) => base(w.slice(0, len), { facets: [] })));
   await measure('keyword1', words.slice(0, 150).map((w) => base(`${w} `)));
   await measure('keyword2', words.slice(0, 150).map((w, k) => base(`${w} ${words[(k + 7) % words.length]} `)));
   await measure('phrase2', sample.slice(0, 150).map((d) => {
