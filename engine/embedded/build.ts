@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter } from './datafile.js';
-import { encodePostings, PostingsBuilder, unionPostings } from './postings.js';
+import { encodePostings, encodePrefixSets, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import {
   FIELDS,
@@ -191,7 +191,9 @@ export class GenerationBuilder {
         if (j - i >= this.options.prefixMinTerms) {
           const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
           const union = unionPostings(lists, scratch);
-          this.putBlob(`prefix:${p}`, encodePostings(union));
+          // Dense unions (one-letter prefixes match most passages) are smaller and faster as bitmaps.
+          if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodePrefixSets(union, this.n));
+          else this.putBlob(`prefix:${p}`, encodePostings(union));
           this.putBlob(`prefixfacets:${p}`, i32ToBuffer(this.facetCounts(union.docs)));
         }
         i = j;

@@ -145,8 +145,13 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const ei = lowerBound(terms, w.term);
   const exactPostings = ei < terms.length && terms[ei] === w.term ? snap.postings(snap.vocab.ids[ei]) : null;
   if (exactPostings) ds.addAll(exact, exactPostings.docs);
-  const zero = ds.emptySet(n);
-  if (w.prefix) {
+  let zero = ds.emptySet(n);
+  const dense = w.prefix ? snap.prefixSets(w.term) : null;
+  if (dense) {
+    // Fresh views of a fresh read: owned by this word, so typo matches may still be added to them.
+    zero = dense.all;
+    dense.fields.forEach((f, i) => (fields[i] = f));
+  } else if (w.prefix) {
     const pre = snap.prefixPostings(w.term);
     if (pre) accumulate(n, zero, fields, pre);
     else {

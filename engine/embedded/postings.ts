@@ -73,3 +73,48 @@ export function unionPostings(lists: Postings[], scratch: Uint8Array): Postings 
   }
   return { docs: sorted, masks };
 }
+
+/**
+ * A dense prefix union as bitmaps: u32 mask of the fields present, the bitmap of all its docs,
+ * then one bitmap per present field (bit f of a doc's mask → in bitmap f).
+ */
+export function encodePrefixSets(p: Postings, n: number): Buffer {
+  const words = (n + 31) >>> 5;
+  let present = 0;
+  for (let k = 0; k < p.masks.length; k++) present |= p.masks[k];
+  const fields: number[] = [];
+  for (let f = 0; f < 8; f++) if (present & (1 << f)) fields.push(f);
+  const out = new Uint32Array(1 + words * (1 + fields.length));
+  out[0] = present;
+  for (let k = 0; k < p.docs.length; k++) {
+    const d = p.docs[k];
+    const w = d >>> 5;
+    const b = 1 << (d & 31);
+    out[1 + w] |= b;
+    fields.forEach((f, i) => {
+      if (p.masks[k] & (1 << f)) out[1 + words * (1 + i) + w] |= b;
+    });
+  }
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+export interface PrefixSets {
+  all: Uint32Array;
+  /** By field index; null where no doc has the prefix in that field. */
+  fields: (Uint32Array | null)[];
+}
+
+/** Views into b (aligned: DataFileReader buffers are). */
+export function decodePrefixSets(b: Uint8Array, n: number, fieldCount: number): PrefixSets {
+  const words = (n + 31) >>> 5;
+  const u = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
+  const present = u[0];
+  const fields: (Uint32Array | null)[] = new Array(fieldCount).fill(null);
+  let at = 1 + words;
+  for (let f = 0; f < fieldCount; f++) {
+    if (!(present & (1 << f))) continue;
+    fields[f] = u.subarray(at, at + words);
+    at += words;
+  }
+  return { all: u.subarray(1, 1 + words), fields };
+}

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { LruCache } from './lru.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
-import { decodePostings, EMPTY_POSTINGS, type Postings } from './postings.js';
-import { bufferToF64, bufferToI32, bufferToStrings, bufferToU32, FORMAT_VERSION } from './schema.js';
+import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
+import { bufferToF64, bufferToI32, bufferToStrings, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
 
 export interface FacetData {
   values: string[];
@@ -149,6 +149,13 @@ export class Snapshot {
       this.byId = byId;
     }
     return this.byId;
+  }
+
+  /** A dense precomputed prefix union as bitmaps, if the build stored it so. Never to be mutated. */
+  prefixSets(prefix: string): PrefixSets | null {
+    const name = `prefixsets:${prefix}`;
+    if (!this.data.has(name)) return null;
+    return decodePrefixSets(this.data.section(name), this.n, FIELD_COUNT);
   }
 
   /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */
