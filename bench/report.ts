@@ -68,7 +68,7 @@ function latencyTable(r: SizeResults): string[] {
   const rows = QUERY_CLASSES.map((c) => {
     const peerCells = peers.map((p) => {
       const m = r.peers[p];
-      return finished(m) ? cell(m.classes[c]) : (notFinished(m) ?? '–');
+      return finished(m) ? cell(m.classes[c]) : 'did not finish (see Indexing)';
     });
     return `| ${QUERY_CLASS_LABELS[c]} | ${ours ? cell(ours.classes[c]) : (notFinished(r.ours.inProcess) ?? '–')} | ${peerCells.join(' | ')} |`;
   });
