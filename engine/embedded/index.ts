@@ -39,7 +39,7 @@ export const EMBEDDED_DEFAULTS = {
   postingsCacheBytes: 256 * 1024 * 1024,
   wordSetCacheBytes: 256 * 1024 * 1024,
   busyTimeoutMs: 200,
-  prefixMaxLength: 3,
+  prefixMaxLength: 4,
   prefixMinTerms: 16,
   maxProximityScans: 1000,
 } as const;
