@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter } from './datafile.js';
+import { combineFacets } from './facet-slots.js';
 import { encodePostings, encodePrefixSets, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import {
@@ -230,6 +231,14 @@ export class GenerationBuilder {
     }
   }
 
+  private writeCombinedFacets(): void {
+    const c = combineFacets(this.n, this.finished);
+    this.putBlob('facets.offsets', u32ToBuffer(c.offsets));
+    this.putBlob('facets.ids', u32ToBuffer(c.ids));
+    this.putBlob('facets.global', i32ToBuffer(c.global));
+    if (c.slots) this.putBlob('facets.slots', Buffer.from(c.slots.buffer, c.slots.byteOffset, c.slots.byteLength));
+  }
+
   private writeDates(): void {
     const dates = Float64Array.from(this.dateValues);
     const dated: number[] = [];
@@ -242,6 +251,7 @@ export class GenerationBuilder {
   /** Writes everything derived, fsyncs, closes. The file is complete when this returns. */
   finish(): BuildSummary {
     this.writeFacets();
+    this.writeCombinedFacets();
     this.writeTerms();
     this.writeDates();
     this.putBlob('articles.ids', stringsToBuffer(this.articleIds));

@@ -7,6 +7,7 @@ import { InvalidEngineRequestError } from '../errors.js';
 import { terms } from '../text.js';
 import { FACET_NAMES, type DateStats, type FacetName, type FacetValueCount, type SearchFilters } from '../types.js';
 import * as ds from './docset.js';
+import { combineFacets, OVERFLOW, SLOT_SHIFT, SLOT_VALUES, type CombinedArrays } from './facet-slots.js';
 import type { FacetData, Snapshot } from './snapshot.js';
 
 export type FilterKey = FacetName | 'articleId' | 'date';
@@ -106,8 +107,8 @@ function tallyDocs(f: { offsets: Uint32Array; ids: Uint32Array }, set: ds.DocSet
   }
 }
 
-/** tallyDocs over the fixed slots of CombinedFacets. */
-function tallySlots(c: CombinedFacets, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
+/** tallyDocs over the fixed slots of the combined arrays. */
+function tallySlots(c: CombinedArrays, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
   const { offsets, ids } = c;
   const slots = c.slots as Uint16Array;
   for (let i = 0; i < set.length; i++) {
@@ -164,23 +165,8 @@ export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSiz
   return counts;
 }
 
-/**
- * All facets together (value ids offset per facet), so one walk over a set counts them all.
- * Each doc's values also sit in a fixed 16-byte slot (value + 1, 0-terminated): a walk over
- * scattered docs costs one cache miss per doc instead of three. A doc with more than
- * SLOT_VALUES values is marked OVERFLOW and read from the CSR arrays.
- */
-const SLOT_VALUES = 7;
-const SLOT_SHIFT = 3;
-const OVERFLOW = 0xffff;
-
-interface CombinedFacets {
-  offsets: Uint32Array;
-  ids: Uint32Array;
-  slots: Uint16Array | null;
+interface CombinedFacets extends CombinedArrays {
   base: Record<FacetName, number>;
-  total: number;
-  global: Int32Array;
 }
 
 const combinedCache = new WeakMap<Snapshot, CombinedFacets>();
@@ -190,36 +176,13 @@ function combined(snap: Snapshot): CombinedFacets {
   if (c) return c;
   const base = {} as Record<FacetName, number>;
   let total = 0;
-  let assignments = 0;
   for (const name of FACET_NAMES) {
     base[name] = total;
     total += snap.facets[name].values.length;
-    assignments += snap.facets[name].ids.length;
   }
-  const offsets = new Uint32Array(snap.n + 1);
-  // Uint32 like the per-facet arrays: one element type keeps the counting loop monomorphic.
-  const ids = new Uint32Array(assignments);
-  let k = 0;
-  for (let d = 0; d < snap.n; d++) {
-    for (const name of FACET_NAMES) {
-      const f = snap.facets[name];
-      for (let j = f.offsets[d]; j < f.offsets[d + 1]; j++) ids[k++] = base[name] + f.ids[j];
-    }
-    offsets[d + 1] = k;
-  }
-  const global = new Int32Array(total);
-  for (let j = 0; j < ids.length; j++) global[ids[j]]++;
-  let slots: Uint16Array | null = null;
-  if (total < OVERFLOW - 1) {
-    slots = new Uint16Array(snap.n << SLOT_SHIFT);
-    for (let d = 0; d < snap.n; d++) {
-      const from = offsets[d];
-      const len = offsets[d + 1] - from;
-      if (len > SLOT_VALUES) slots[d << SLOT_SHIFT] = OVERFLOW;
-      else for (let j = 0; j < len; j++) slots[(d << SLOT_SHIFT) + j] = ids[from + j] + 1;
-    }
-  }
-  c = { offsets, ids, slots, base, total, global };
+  // Generations built before the arrays were stored get them computed once here.
+  const arrays = snap.combinedFacets ?? combineFacets(snap.n, FACET_NAMES.map((f) => snap.facets[f]));
+  c = { ...arrays, base };
   combinedCache.set(snap, c);
   return c;
 }

@@ -9,7 +9,8 @@
  *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
  *   prefix:<p>   precomputed postings of short prefixes (the union of thousands of terms' postings)
  *   prefixfacets:<p>  every facet's value counts over those postings (typing one letter needs no counting)
- *   everything a reader keeps in memory: vocabulary, facet arrays, dates, articles
+ *   everything a reader keeps in memory: vocabulary, facet arrays (per facet and combined,
+ *   facet-slots.ts), dates, articles
  */
 export const FORMAT_VERSION = 3;
 
@@ -51,6 +52,10 @@ export function f64ToBuffer(a: Float64Array): Buffer {
 /** A view when b is aligned (data-file buffers are), else an aligned copy (SQLite's buffers may sit anywhere). */
 export function bufferToU32(b: Buffer | Uint8Array): Uint32Array {
   return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2) : new Uint32Array(new Uint8Array(b).buffer);
+}
+
+export function bufferToU16(b: Buffer | Uint8Array): Uint16Array {
+  return b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, b.byteLength >>> 1) : new Uint16Array(new Uint8Array(b).buffer);
 }
 
 export function bufferToF64(b: Buffer | Uint8Array): Float64Array {

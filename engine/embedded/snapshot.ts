@@ -8,7 +8,8 @@ import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { LruCache } from './lru.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
-import { bufferToF64, bufferToI32, bufferToStrings, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
+import type { CombinedArrays } from './facet-slots.js';
+import { bufferToF64, bufferToI32, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
 
 export interface FacetData {
   values: string[];
@@ -42,6 +43,8 @@ export class Snapshot {
   readonly updatedAt: number;
   readonly vocab: Vocabulary;
   readonly facets: Record<FacetName, FacetData>;
+  /** All facets per passage (facet-slots.ts); null for generations built without them. */
+  readonly combinedFacets: CombinedArrays | null;
   /** Per docnum, NaN when the passage has no date. */
   readonly dates: Float64Array;
   /** Dated docnums by date ascending, ties by docnum. */
@@ -88,6 +91,14 @@ export class Snapshot {
       };
     }
     this.facets = facets;
+    this.combinedFacets = this.data.has('facets.offsets')
+      ? {
+          offsets: bufferToU32(blob('facets.offsets')),
+          ids: bufferToU32(blob('facets.ids')),
+          global: bufferToI32(blob('facets.global')),
+          slots: this.data.has('facets.slots') ? bufferToU16(blob('facets.slots')) : null,
+        }
+      : null;
     this.dates = bufferToF64(blob('dates'));
     this.byDate = bufferToU32(blob('byDate'));
     this.articleIds = bufferToStrings(blob('articles.ids'));
