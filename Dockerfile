@@ -8,7 +8,9 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+# npm install, not npm ci: the lockfile was written against a registry that lacks other
+# platforms' optional binaries, which npm ci would report as "missing from lock file".
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node . .
 # Mount points owned by the app user, so named volumes start writable for it.
