@@ -173,7 +173,8 @@ class EmbeddedEngine implements Engine {
       passages: snap.n,
       articles: snap.articles,
       sizeBytes: this.open ? (this.store.fileSize(this.open.file) ?? 0) + (this.store.fileSize(this.open.dataFile) ?? 0) : null,
-      updatedAt: snap.updatedAt,
+      // A later no-op commit confirmed this generation as up to date with its inputs.
+      updatedAt: Math.max(snap.updatedAt, this.store.confirmedAt() ?? 0),
     }));
   }
 

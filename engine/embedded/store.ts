@@ -76,6 +76,30 @@ export class IndexStore {
     return max + 1;
   }
 
+  /**
+   * When a commit last confirmed the serving generation without changing it (an incremental run
+   * over unchanged input). Freshness checks compare inputs with this too, or a touched but
+   * unchanged input would look newer than the index forever.
+   */
+  private confirmedFile(): string {
+    return path.join(this.dir, 'CONFIRMED');
+  }
+
+  confirm(at: number): void {
+    const tmp = `${this.confirmedFile()}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${at}\n`);
+    renameSync(tmp, this.confirmedFile());
+  }
+
+  confirmedAt(): number | null {
+    try {
+      const at = Number(readFileSync(this.confirmedFile(), 'utf8').trim());
+      return Number.isFinite(at) ? at : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Deletes generation and staging files other than `keep` (open readers keep their fds valid). */
   removeGenerationsExcept(keep: number | null): void {
     for (const name of this.list()) {

@@ -156,8 +156,10 @@ export class GenerationWriter implements IndexWriter {
   /** An incremental run that changed nothing keeps the serving generation. */
   private commitUnchanged(file: string, dataFile: string): EngineStats {
     const counts = this.staging.prepare('SELECT count(*) AS passages, count(DISTINCT article_id) AS articles FROM staged').get() as { passages: number; articles: number };
+    const at = Date.now();
+    this.store.confirm(at);
     this.finish();
-    return { ...counts, sizeBytes: (this.store.fileSize(file) ?? 0) + (this.store.fileSize(dataFile) ?? 0), updatedAt: this.baseUpdatedAt };
+    return { ...counts, sizeBytes: (this.store.fileSize(file) ?? 0) + (this.store.fileSize(dataFile) ?? 0), updatedAt: Math.max(at, this.baseUpdatedAt ?? 0) };
   }
 
   async abort(): Promise<void> {

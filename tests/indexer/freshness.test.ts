@@ -52,3 +52,14 @@ test('missing → indexed (replace); then fresh; a newer input → incremental; 
     await engine.close();
   }
 });
+
+test('an input touched without a change is re-checked once, then the index counts as fresh again', async () => {
+  const dataDir = join(root, 'touched');
+  const opts = { dataDir, indexName: 'passages', inputs: [inputs] };
+  const first = await ensureIndexed({ ...opts, tagger });
+  setMtimeMs(join(inputs, '000_9153a9bdaae7da52.txt'), (first.summary?.index.updatedAt as number) + 1);
+  expect((await checkFreshness(opts)).reason).toBe('stale');
+  const again = await ensureIndexed({ ...opts, tagger });
+  expect(again.summary).toMatchObject({ mode: 'incremental' });
+  expect(await checkFreshness(opts)).toMatchObject({ needed: false, reason: 'fresh' });
+});
