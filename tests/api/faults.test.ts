@@ -2,6 +2,7 @@
  * Faults: with the engine gone, broken or slow, requests get 503/504 problems, /ready says so,
  * the process stays up, and it serves again by itself when the engine is back.
  */
+import Database from 'better-sqlite3';
 import { copyFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -58,6 +59,24 @@ test('index file unreadable (garbage) → 503 engine_unavailable; restored → s
   }
   const back = await request(app).get('/search?q=kashmir').expect(200);
   expect(back.body.totalHits).toBeGreaterThan(0);
+});
+
+test('index file locked by another process → 503 engine_unavailable; lock released → serving again', async () => {
+  const app = testApp(seeds.engine);
+  const dir = path.join(seeds.dataDir, 'passages');
+  const gen = readdirSync(dir).find((f) => /^gen-\d+\.sqlite$/.test(f)) as string;
+  const locker = new Database(path.join(dir, gen));
+  locker.pragma('locking_mode = EXCLUSIVE');
+  locker.exec('BEGIN EXCLUSIVE');
+  try {
+    await expectProblem(app, '/search?q=afghanistan', 503, 'engine_unavailable');
+    await expectProblem(app, '/ready', 503, 'not_ready');
+  } finally {
+    locker.exec('COMMIT');
+    locker.close();
+  }
+  await request(app).get('/search?q=afghanistan').expect(200);
+  await request(app).get('/ready').expect(200);
 });
 
 test('an engine call past its deadline → 504 problem with Retry-After', async () => {
