@@ -33,6 +33,21 @@ export class IndexNotFoundError extends EngineError {
   }
 }
 
+/**
+ * The HTTP API's name for each filter field (the API names facets in the singular), so an
+ * adapter's 400 names what the user sent, the same way on both engines.
+ */
+export const FILTER_PARAM_NAMES = {
+  speakers: 'speaker',
+  topics: 'topic',
+  places: 'place',
+  organisations: 'organisation',
+  month: 'month',
+  articleId: 'articleId',
+  dateFrom: 'from',
+  dateTo: 'to',
+} as const;
+
 /** The request cannot be expressed for this engine (e.g. a filter value too long). → 400 */
 export class InvalidEngineRequestError extends EngineError {
   readonly param: string | undefined;

@@ -3,7 +3,7 @@
  * in-memory facet arrays: counting walks either the matching passages (forward arrays) or the
  * postings of the facet's values (inverted arrays), whichever is shorter — no GROUP BY.
  */
-import { InvalidEngineRequestError } from '../errors.js';
+import { FILTER_PARAM_NAMES, InvalidEngineRequestError } from '../errors.js';
 import { terms } from '../text.js';
 import { FACET_NAMES, type DateStats, type FacetName, type FacetValueCount, type SearchFilters } from '../types.js';
 import * as ds from './docset.js';
@@ -46,22 +46,13 @@ function dateRangeDocs(snap: Snapshot, from: number | undefined, to: number | un
 
 /** Meilisearch's limit on a filter value; both engines refuse longer ones the same way. */
 export const MAX_FILTER_VALUE_BYTES = 468;
-/** The HTTP parameter that carries each filter (the API names facets in the singular). */
-const PARAM: Record<FacetName | 'articleId', string> = {
-  speakers: 'speaker',
-  topics: 'topic',
-  places: 'place',
-  organisations: 'organisation',
-  month: 'month',
-  articleId: 'articleId',
-};
 
 export function filterSets(snap: Snapshot, filters: SearchFilters): Map<FilterKey, ds.DocSet> {
   const sets = new Map<FilterKey, ds.DocSet>();
   for (const key of [...FACET_NAMES, 'articleId'] as const) {
     for (const v of filters[key] ?? []) {
       if (typeof v !== 'string' || Buffer.byteLength(v, 'utf8') > MAX_FILTER_VALUE_BYTES) {
-        throw new InvalidEngineRequestError(`a ${PARAM[key]} filter value must be a string of at most ${MAX_FILTER_VALUE_BYTES} bytes`, PARAM[key]);
+        throw new InvalidEngineRequestError(`a ${FILTER_PARAM_NAMES[key]} filter value must be a string of at most ${MAX_FILTER_VALUE_BYTES} bytes`, FILTER_PARAM_NAMES[key]);
       }
     }
   }

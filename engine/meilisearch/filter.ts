@@ -7,7 +7,7 @@
  * `\x` pairs, then unescapes `\"` and `\\`); numbers are safe integers written bare. The array
  * form is used so precedence never depends on parentheses: outer array = AND, inner = OR.
  */
-import { InvalidEngineRequestError } from '../errors.js';
+import { FILTER_PARAM_NAMES, InvalidEngineRequestError } from '../errors.js';
 import type { SearchFilters } from '../types.js';
 
 /** Longest facet value Meilisearch can store and therefore match (LMDB key limit minus overhead). */
@@ -23,17 +23,6 @@ export const STRING_FILTER_ATTRIBUTES: readonly StringFilterAttribute[] = [
   'articleId',
 ];
 
-/** Request parameter names as the HTTP API spells them, so a 400 names what the user sent. */
-const PARAM_NAMES: Record<StringFilterAttribute | 'dateFrom' | 'dateTo', string> = {
-  speakers: 'speaker',
-  topics: 'topic',
-  places: 'place',
-  organisations: 'organisation',
-  month: 'month',
-  articleId: 'articleId',
-  dateFrom: 'from',
-  dateTo: 'to',
-};
 
 /** One filter clause (string) or an OR-group of clauses (string[]); the list is AND-ed. */
 export type FilterClause = string | string[];
@@ -64,7 +53,7 @@ export function formatFilterNumber(value: number, param: string): string {
 
 export function equalsClause(attribute: StringFilterAttribute, value: string): string {
   if (!STRING_FILTER_ATTRIBUTES.includes(attribute)) throw new Error(`filter: attribute "${String(attribute)}" is not whitelisted`);
-  return `${attribute} = ${quoteFilterValue(value, PARAM_NAMES[attribute])}`;
+  return `${attribute} = ${quoteFilterValue(value, FILTER_PARAM_NAMES[attribute])}`;
 }
 
 /**
@@ -78,14 +67,14 @@ export function buildFilter(filters: SearchFilters, omit?: StringFilterAttribute
     const values = filters[attribute];
     if (values === undefined) continue;
     if (!Array.isArray(values)) {
-      throw new InvalidEngineRequestError(`filter "${PARAM_NAMES[attribute]}" must be a list`, PARAM_NAMES[attribute]);
+      throw new InvalidEngineRequestError(`filter "${FILTER_PARAM_NAMES[attribute]}" must be a list`, FILTER_PARAM_NAMES[attribute]);
     }
     if (values.length === 0) continue;
     const group = [...new Set(values)].map((v) => equalsClause(attribute, v));
     out.push(group.length === 1 ? group[0] : group);
   }
-  if (filters.dateFrom !== undefined) out.push(`date >= ${formatFilterNumber(filters.dateFrom, PARAM_NAMES.dateFrom)}`);
-  if (filters.dateTo !== undefined) out.push(`date <= ${formatFilterNumber(filters.dateTo, PARAM_NAMES.dateTo)}`);
+  if (filters.dateFrom !== undefined) out.push(`date >= ${formatFilterNumber(filters.dateFrom, FILTER_PARAM_NAMES.dateFrom)}`);
+  if (filters.dateTo !== undefined) out.push(`date <= ${formatFilterNumber(filters.dateTo, FILTER_PARAM_NAMES.dateTo)}`);
   return out;
 }
 
