@@ -82,7 +82,6 @@ export function applyFilters(base: ds.DocSet, sets: Map<FilterKey, ds.DocSet>, e
   return out;
 }
 
-/** value id → passages of `set` carrying it. */
 /** Adds (sign 1) or subtracts (sign -1) the values of every doc in `set`, walking its bitmap inline. */
 function tallyDocs(f: { offsets: Uint32Array; ids: Uint32Array }, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
   const { offsets, ids } = f;

@@ -76,12 +76,10 @@ export interface TempIndex {
   cleanup(): Promise<void>;
 }
 
-export async function indexDocs(docs: PassageDoc[], options: Partial<EmbeddedEngineOptions> = {}): Promise<TempIndex> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'nf-embedded-'));
+/** An embedded engine over a fresh temporary DATA_DIR that cleanup() removes. */
+export function openTempEngine(prefix = 'nf-embedded-', options: Partial<EmbeddedEngineOptions> = {}): TempIndex {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   const engine = createEmbeddedEngine({ dataDir, ...options });
-  const w = await engine.beginWrite('replace');
-  await w.putArticles(docs);
-  await w.commit();
   return {
     dataDir,
     engine,
@@ -90,6 +88,14 @@ export async function indexDocs(docs: PassageDoc[], options: Partial<EmbeddedEng
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function indexDocs(docs: PassageDoc[], options: Partial<EmbeddedEngineOptions> = {}): Promise<TempIndex> {
+  const index = openTempEngine('nf-embedded-', options);
+  const w = await index.engine.beginWrite('replace');
+  await w.putArticles(docs);
+  await w.commit();
+  return index;
 }
 
 export function req(q: string, more: Partial<SearchRequest> = {}): SearchRequest {

@@ -2,34 +2,21 @@
  * An embedded index of the five seed articles, built through the real indexer path into a
  * temporary DATA_DIR, and an app over it. API, browser and contract tests share it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createEmbeddedEngine } from '../../engine/embedded/index.js';
 import type { Engine } from '../../engine/types.js';
 import { runIndex } from '../../indexer/run.js';
 import { createApp, type AppDeps } from '../../server/app.js';
+import { openTempEngine, type TempIndex } from '../engine/fixture.js';
 
 export const SEEDS_DIR = path.resolve('seeds');
 
-export interface SeedIndex {
-  dataDir: string;
-  engine: Engine;
-  cleanup(): Promise<void>;
-}
+export type SeedIndex = TempIndex;
 
-export async function buildSeedIndex(dataDir = mkdtempSync(path.join(tmpdir(), 'newsfacets-seeds-'))): Promise<SeedIndex> {
-  const engine = await createEmbeddedEngine({ dataDir, indexName: 'passages' });
-  await runIndex({ paths: [SEEDS_DIR], engine, mode: 'replace', prune: false });
-  return {
-    dataDir,
-    engine,
-    async cleanup() {
-      await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export async function buildSeedIndex(): Promise<SeedIndex> {
+  const index = openTempEngine('newsfacets-seeds-', { indexName: 'passages' });
+  await runIndex({ paths: [SEEDS_DIR], engine: index.engine, mode: 'replace', prune: false });
+  return index;
 }
 
 export const TEST_CONFIG: AppDeps['config'] = {

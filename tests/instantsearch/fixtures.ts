@@ -2,33 +2,15 @@
  * A handful of passages whose answers can be worked out by reading them, indexed into a real
  * embedded engine (no mock): the InstantSearch translation is tested against true engine results.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createEmbeddedEngine } from '../../engine/embedded/index.js';
-import type { Engine, PassageDoc } from '../../engine/types.js';
+import type { PassageDoc } from '../../engine/types.js';
+import { indexDocs, passage as enginePassage, type TempIndex } from '../engine/fixture.js';
 
 export const MAR_17 = Date.UTC(2024, 2, 17) / 1000;
 export const APR_02 = Date.UTC(2024, 3, 2) / 1000;
 export const MAY_10 = Date.UTC(2024, 4, 10) / 1000;
 
 function passage(p: Partial<PassageDoc> & Pick<PassageDoc, 'id' | 'articleId' | 'title' | 'text'>): PassageDoc {
-  const date = p.date ?? null;
-  return {
-    source: 'Fixture News',
-    url: null,
-    position: 0,
-    speakers: [],
-    topics: [],
-    places: [],
-    organisations: [],
-    publishedAt: date,
-    dateSource: date === null ? 'unknown' : 'header',
-    statementDate: null,
-    date,
-    month: date === null ? null : new Date(date * 1000).toISOString().slice(0, 7),
-    ...p,
-  };
+  return enginePassage(p.articleId, p.position ?? 0, p.text, { source: 'Fixture News', ...p });
 }
 
 export const FIXTURE_DOCS: PassageDoc[] = [
@@ -55,22 +37,8 @@ export const FIXTURE_DOCS: PassageDoc[] = [
   passage({ id: 'a4-0', articleId: 'a4', title: 'Undated note', text: 'Sanctions remain a topic.', topics: ['Economy'] }),
 ];
 
-export interface FixtureIndex {
-  engine: Engine;
-  cleanup(): Promise<void>;
-}
+export type FixtureIndex = TempIndex;
 
-export async function buildFixtureIndex(): Promise<FixtureIndex> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'newsfacets-is-'));
-  const engine = await createEmbeddedEngine({ dataDir, indexName: 'passages' });
-  const writer = await engine.beginWrite('replace');
-  await writer.putArticles(FIXTURE_DOCS);
-  await writer.commit();
-  return {
-    engine,
-    async cleanup() {
-      await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function buildFixtureIndex(): Promise<FixtureIndex> {
+  return indexDocs(FIXTURE_DOCS, { indexName: 'passages' });
 }
