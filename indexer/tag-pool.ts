@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LearnedRoleReport, TaggerOptions } from './tagging/tagger.js';
-import type { TagInput, TagResult } from './tagging/types.js';
+import type { TaggedArticle, TagInput, TagResult } from './tagging/types.js';
 import type { Tagger } from './run.js';
 import type { WorkerCall, WorkerReply, WorkerRequest } from './tag-worker.js';
 
@@ -24,6 +24,7 @@ export const POOL_DEFAULTS = { startTimeoutMs: 60_000 } as const;
 export interface TaggerPool extends Tagger {
   readonly concurrency: number;
   tag(input: TagInput): Promise<TagResult>;
+  tagDetailed(input: TagInput): Promise<TaggedArticle>;
   learned(): Promise<LearnedRoleReport[]>;
   close(): Promise<void>;
 }
@@ -100,14 +101,17 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
       slot.worker.postMessage({ ...message, seq: id } as WorkerRequest);
     });
 
+  const send = <T>(message: WorkerCall): Promise<T> => {
+    if (closed) return Promise.reject(new Error('the tagger pool is closed'));
+    // The least busy worker: articles differ in length, so round-robin would queue behind long ones.
+    const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return request<T>(slot, message);
+  };
+
   return {
     concurrency: size,
-    tag(input) {
-      if (closed) return Promise.reject(new Error('the tagger pool is closed'));
-      // The least busy worker: articles differ in length, so round-robin would queue behind long ones.
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      return request<TagResult>(slot, { type: 'tag', input });
-    },
+    tag: (input) => send<TagResult>({ type: 'tag', input }),
+    tagDetailed: (input) => send<TaggedArticle>({ type: 'tagDetailed', input }),
     async learned() {
       const merged = new Map<string, LearnedRoleReport>();
       for (const slot of slots) {

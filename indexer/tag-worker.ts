@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createTagger, type TaggerOptions } from './tagging/tagger.js';
 import type { TagInput } from './tagging/types.js';
 
-export type WorkerCall = { type: 'tag'; input: TagInput } | { type: 'learned' };
+export type WorkerCall = { type: 'tag'; input: TagInput } | { type: 'tagDetailed'; input: TagInput } | { type: 'learned' };
 export type WorkerRequest = WorkerCall & { seq: number };
 export type WorkerReply =
   | { type: 'ready' }
@@ -19,7 +19,8 @@ if (port) {
   const reply = (m: WorkerReply) => port.postMessage(m);
   port.on('message', (m: WorkerRequest) => {
     try {
-      reply({ type: 'result', seq: m.seq, result: m.type === 'tag' ? tagger.tag(m.input) : tagger.learned() });
+      const result = m.type === 'tag' ? tagger.tag(m.input) : m.type === 'tagDetailed' ? tagger.tagDetailed(m.input) : tagger.learned();
+      reply({ type: 'result', seq: m.seq, result });
     } catch (err) {
       reply({ type: 'error', seq: m.seq, message: err instanceof Error ? err.message : String(err) });
     }

@@ -99,10 +99,18 @@ export class PeopleDirectory {
    * ever held resolves: a bare "the defence minister" must not pick one of several holders at random.
    */
   byTitle(title: string, date: string | null): PersonRecord | null {
-    const t = normalizeTitle(title);
-    const holders = this.records.filter((r) =>
+    const holders = this.holders(normalizeTitle(title), date);
+    return holders.length === 1 ? holders[0] : null;
+  }
+
+  /** Whether anyone in the file holds this (normalised) title on this date (ever, without a date). */
+  hasHolder(title: string, date: string | null): boolean {
+    return this.holders(title, date).length > 0;
+  }
+
+  private holders(t: string, date: string | null): PersonRecord[] {
+    return this.records.filter((r) =>
       r.roles.some((role) => role.title === t && (!date || ((!role.from || role.from <= date) && (!role.to || date <= role.to)))),
     );
-    return holders.length === 1 ? holders[0] : null;
   }
 }

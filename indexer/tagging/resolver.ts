@@ -24,6 +24,11 @@ export interface LearnedRole {
 
 export interface ResolverDeps {
   people: PeopleDirectory;
+  /**
+   * Titles other articles of the run bound to one person (title → name), for this article's date:
+   * they resolve a bare title only where the people file names no holder of it on that date.
+   */
+  runRoles?: ReadonlyMap<string, string>;
   /** Gazetteer lookup for organisations and places written as names. */
   lookup(name: string): { name: string; kind: 'place' | 'organisation' } | null;
 }
@@ -36,6 +41,10 @@ const PLACE_WORD = /\b(ocean|sea|river|lake|mountains?|island|islands|valley|str
 export class ArticleResolver {
   readonly entities: Entity[] = [];
   readonly learned: LearnedRole[] = [];
+  /** Titles written alone ("the interior minister") that neither the article nor the people file resolved. */
+  readonly unresolvedTitles = new Set<string>();
+  /** Titles resolved through the run's learned roles. */
+  readonly appliedRoles = new Set<string>();
   /** Recent speakers and sentence subjects, for pronouns: [entity, position]. */
   private focus: Array<[Entity, number]> = [];
 
@@ -138,6 +147,17 @@ export class ArticleResolver {
       if (e) e.titles.add(t);
       return e;
     }
+    // The people file stays the authority: a learned role only fills a title nobody there holds that day.
+    const learned = this.deps.runRoles?.get(t);
+    if (learned && !this.deps.people.hasHolder(t, this.date)) {
+      const e = this.byName(learned, pos);
+      if (e) {
+        e.titles.add(t);
+        this.appliedRoles.add(t);
+        return e;
+      }
+    }
+    this.unresolvedTitles.add(t);
     return null;
   }
 

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { attribute, maskQuotes, type Attribution } from './attribution.js';
 import { chunkPassages } from './chunker.js';
 import { findDates } from './dates.js';
-import { findNameMentions, isTitleCase } from './names.js';
+import { findNameMentions, isTitleCase, nameKeys } from './names.js';
 import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
-import type { TaggedPassage, TaggedQuote, TagInput, TagResult } from './types.js';
+import type { ArticleNotes, TaggedArticle, TaggedPassage, TaggedQuote, TagInput, TagResult } from './types.js';
 import { exactWord, loadGazetteer, loadTaxonomy, tokenize, TopicMatcher, type Gazetteer } from './vocabularies.js';
 import { learnAppositions } from './appositions.js';
 
@@ -46,6 +46,8 @@ export interface LearnedRoleReport {
 
 export interface Tagger {
   tag(input: TagInput): TagResult;
+  /** tag() with what the article taught and left open, for the run-level pass (run-learning.ts). */
+  tagDetailed(input: TagInput): TaggedArticle;
   /** What the resolver learned from titles and appositions so far in this run (for summaries). */
   learned(): LearnedRoleReport[];
   readonly options: Readonly<TaggerOptions>;
@@ -69,13 +71,14 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
   const gazetteer = loadGazetteer(opts.gazetteerPath);
   const learned = new Map<string, LearnedRoleReport>();
 
-  function tag(input: TagInput): TagResult {
+  function tagDetailed(input: TagInput): TaggedArticle {
     const { text } = input;
     const published = input.date && /^\d{4}-\d{2}-\d{2}$/.test(input.date) ? input.date : null;
     const paragraphs = splitParagraphs(text);
     const quotes = findQuotes(text, paragraphs);
     const units = groupUnits(splitAllSentences(text, paragraphs), quotes);
-    const resolver = new ArticleResolver({ people, lookup: gazetteer.lookup }, published, input.id);
+    const runRoles = input.learnedRoles?.length ? new Map(input.learnedRoles.map((r) => [r.title, r.name])) : undefined;
+    const resolver = new ArticleResolver({ people, lookup: gazetteer.lookup, runRoles }, published, input.id);
     const masked = maskQuotes(text, quotes);
     // Headline-style lines ("Obama Says Museum Will Tell …") would make every word a name.
     const heads = paragraphs.filter((p) => isTitleCase(text, p.start, p.end));
@@ -95,7 +98,23 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
     for (const l of resolver.learned) record(l);
     const spans = chunkPassages(text, units, opts);
     const passages = spans.map((p) => describePassage(text, p.start, p.end, tagged, topics, gazetteer));
-    return { id: input.id, quotes: tagged, passages };
+    return { result: { id: input.id, quotes: tagged, passages }, notes: notesOf(resolver, attributions) };
+  }
+
+  function notesOf(resolver: ArticleResolver, attributions: Attribution[]): ArticleNotes {
+    const unlisted = new Set<string>();
+    for (const a of attributions) {
+      const e = a.entity;
+      // Only people the file and gazetteer do not know can be merged across articles by spelling.
+      if (e?.kind === 'person' && nameKeys(e.canonical).length > 1 && !people.byName(e.canonical) && !gazetteer.lookup(e.canonical)) unlisted.add(e.canonical);
+    }
+    const learnedPairs = new Map(resolver.learned.map((l) => [`${l.title}\u0000${l.name}`, { title: l.title, name: l.name }]));
+    return {
+      learned: [...learnedPairs.values()],
+      unresolvedTitles: [...resolver.unresolvedTitles],
+      appliedRoles: [...resolver.appliedRoles],
+      unlistedSpeakers: [...unlisted],
+    };
   }
 
   function record(l: LearnedRole): void {
@@ -105,7 +124,7 @@ export function createTagger(options: Partial<TaggerOptions> = {}): Tagger {
     else learned.set(key, { name: l.name, title: l.title, articles: 1, firstArticle: l.articleId });
   }
 
-  return { tag, learned: () => [...learned.values()], options: Object.freeze(opts) };
+  return { tag: (input) => tagDetailed(input).result, tagDetailed, learned: () => [...learned.values()], options: Object.freeze(opts) };
 }
 
 /**

@@ -52,4 +52,33 @@ export interface TagInput {
   date?: string | null;
   title?: string;
   source?: string;
+  /**
+   * Titles other articles of the same run bound to a person, chosen for this article's date by the
+   * run (indexer/tagging/run-learning.ts). They resolve a title written alone only where the people
+   * file names no holder of it on that date. Absent: the article is tagged on its own.
+   */
+  learnedRoles?: LearnedRoleInput[];
+}
+
+export interface LearnedRoleInput {
+  /** Normalised title ("interior minister"). */
+  title: string;
+  name: string;
+}
+
+/** What tagging one article taught or left open, for the run-level pass (never part of the output). */
+export interface ArticleNotes {
+  /** Titles the article bound to people that the people file does not list with that title. */
+  learned: LearnedRoleInput[];
+  /** Titles written alone as a speaker ("the interior minister said") that nothing resolved. */
+  unresolvedTitles: string[];
+  /** Titles resolved through `learnedRoles`. */
+  appliedRoles: string[];
+  /** Speakers who are people missing from the people file, written with at least two names. */
+  unlistedSpeakers: string[];
+}
+
+export interface TaggedArticle {
+  result: TagResult;
+  notes: ArticleNotes;
 }
