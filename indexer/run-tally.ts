@@ -25,6 +25,16 @@ export class RunTally {
     for (const doc of docs) for (const facet of FACETS) for (const v of doc[facet]) this.values[facet].add(v);
   }
 
+  /** An article written again in the same run: its facet values count, its passages already did. */
+  revise(docs: readonly PassageDoc[]): void {
+    for (const doc of docs) for (const facet of FACETS) for (const v of doc[facet]) this.values[facet].add(v);
+  }
+
+  /** Speaker names no passage carries any more (spellings merged into another form). */
+  forgetSpeakers(names: Iterable<string>): void {
+    for (const n of names) this.values.speakers.delete(n);
+  }
+
   /** Distinct values per facet. */
   distinct(): Record<TalliedFacet, number> {
     return {

@@ -5,8 +5,10 @@
  */
 import type { Engine, EngineStats, IndexWriter, WriteMode } from '../engine/types.js';
 import { IndexNotFoundError } from '../engine/errors.js';
-import type { TagInput, TagResult } from './tagging/types.js';
+import type { TaggedArticle, TagInput, TagResult } from './tagging/types.js';
 import type { LearnedRoleReport } from './tagging/tagger.js';
+import { RunLearning, secondPass, type RunLearningReport } from './tagging/run-learning.js';
+import { rewriteChanged, tagInputOf } from './rewrite.js';
 import type { Article, Rejection } from './types.js';
 import { loadArticles, validateLoadOptions } from './load/index.js';
 import { toArticle } from './article.js';
@@ -17,6 +19,11 @@ import type { PassageDoc } from '../engine/types.js';
 /** What the run needs of the tagger (indexer/tagging/tagger.ts implements it). */
 export interface Tagger {
   tag(input: TagInput): TagResult | Promise<TagResult>;
+  /**
+   * tag() with what the article taught; when present, the run learns across articles
+   * (tagging/run-learning.ts) exactly as `npm run tag` does, and rewrites the articles that changed.
+   */
+  tagDetailed?(input: TagInput): TaggedArticle | Promise<TaggedArticle>;
   /** Titles and aliases the tagger learned during the run, reported in the summary. */
   learned?(): LearnedRoleReport[] | Promise<LearnedRoleReport[]>;
   /** How many articles it tags at once (a worker pool); 1 when absent. */
@@ -72,6 +79,10 @@ export interface RunSummary {
   index: EngineStats;
   /** What the tagger learned (titles bound to people not in its people file), when it reports it. */
   learnedAliases?: LearnedRoleReport[];
+  /** Articles tagged again with titles learned elsewhere in the run, and what changed. */
+  reResolved?: RunLearningReport['reResolved'] & { rewritten: number };
+  /** Spellings of one unlisted person merged across the run's articles. */
+  variantMerges?: RunLearningReport['variantMerges'];
   durationMs: number;
   passagesPerSecond: number;
 }
@@ -134,6 +145,9 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   /** Articles still in the input but rejected this time (e.g. a bad date): --prune keeps what was indexed. */
   const keepOnPrune = new Set<string>();
   const tally = new RunTally();
+  const learning = tagger.tagDetailed ? new RunLearning() : null;
+  /** Articles written, id → origin: the ones the second pass may write again. */
+  const written = new Map<string, string>();
   /** Articles being tagged, in input order: results are taken from the front, so output order is input order. */
   const inFlight: Array<{ article: Article; tags: Promise<TagOutcome> }> = [];
   let batch: PassageDoc[] = [];
@@ -151,7 +165,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     let docs: PassageDoc[];
     try {
       if (!outcome.ok) throw outcome.error;
-      docs = toPassageDocs(article, outcome.result);
+      docs = toPassageDocs(article, outcome.tagged.result);
     } catch (err) {
       // One article the tagger cannot handle should not cost the other 10^5; it is reported instead.
       reject({ origin: article.origin, reason: `tagging failed: ${err instanceof Error ? err.message : String(err)}` });
@@ -162,6 +176,8 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       return;
     }
     tally.addArticle(article.dateSource, docs);
+    written.set(article.id, article.origin);
+    learning?.observe(tagInputOf(article), outcome.tagged);
     // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
     // across two calls would delete its first half.
     batch.push(...docs);
@@ -215,6 +231,23 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     if (tally.articles === 0) {
       throw new IndexerError('Indexer: no article could be indexed from the input; the index is left as it was');
     }
+    let learned: { report: RunLearningReport; rewritten: number } | null = null;
+    if (learning && tagger.tagDetailed) {
+      const outcome = await secondPass(learning, { tagDetailed: (input) => tagger.tagDetailed!(input) });
+      const rewritten = await rewriteChanged({
+        paths: options.paths,
+        maxFileBytes: settings.maxFileBytes,
+        batchPassages: settings.batchPassages,
+        outcome,
+        tag: (input) => tagger.tag(input),
+        writer,
+        written,
+        tally,
+        checkAborted,
+      });
+      tally.forgetSpeakers(outcome.report.variantMerges.flatMap((m) => m.variants));
+      learned = { report: outcome.report, rewritten };
+    }
     let pruned = 0;
     if (prune && mode === 'incremental') {
       const stale = (await writer.listArticleIds()).filter((id) => !seen.has(id) && !keepOnPrune.has(id));
@@ -224,7 +257,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
     checkAborted();
     const index = await writer.commit();
     options.onProgress?.(progress());
-    const learnedAliases = tagger.learned ? await tagger.learned() : undefined;
+    const learnedAliases = learned ? learned.report.learnedAliases : tagger.learned ? await tagger.learned() : undefined;
     const durationMs = performance.now() - started;
     return {
       mode,
@@ -236,6 +269,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       rejected,
       index,
       ...(learnedAliases ? { learnedAliases } : {}),
+      ...(learned ? { reResolved: { ...learned.report.reResolved, rewritten: learned.rewritten }, variantMerges: learned.report.variantMerges } : {}),
       durationMs: Math.round(durationMs),
       passagesPerSecond: Math.round(tally.passages / Math.max(durationMs / 1000, 1e-3)),
     };
@@ -245,15 +279,17 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   }
 }
 
-type TagOutcome = { ok: true; result: TagResult } | { ok: false; error: unknown };
+type TagOutcome = { ok: true; tagged: TaggedArticle } | { ok: false; error: unknown };
 
 /** Never rejects: a failure is kept as a value until its turn, so no rejection goes unhandled meanwhile. */
 function tagArticle(tagger: Tagger, article: Article): Promise<TagOutcome> {
-  const input: TagInput = { id: article.id, text: article.text, date: article.publishedDate, title: article.title, source: article.source ?? undefined };
+  const input = tagInputOf(article);
   return Promise.resolve()
-    .then(() => tagger.tag(input))
+    .then(async (): Promise<TaggedArticle> => (tagger.tagDetailed ? tagger.tagDetailed(input) : { result: await tagger.tag(input), notes: NO_NOTES }))
     .then(
-      (result): TagOutcome => ({ ok: true, result }),
+      (tagged): TagOutcome => ({ ok: true, tagged }),
       (error: unknown): TagOutcome => ({ ok: false, error }),
     );
 }
+
+const NO_NOTES: TaggedArticle['notes'] = Object.freeze({ learned: [], unresolvedTitles: [], appliedRoles: [], unlistedSpeakers: [] });

@@ -3,13 +3,18 @@
  * ({id, text, date?, title?, source?}), and writes one TagResult a line, exactly what the indexer
  * indexes. Rejected lines are reported as `path:line: reason` on stderr (exit 2); a fatal error
  * exits 1. With --output, a JSON summary goes to stdout; progress always goes to stderr.
+ * The file is one run: titles and spellings learned in some articles apply to the others
+ * (tagging/run-learning.ts), exactly as the indexer applies them.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { createTagger } from './tagging/tagger.js';
-import type { TagInput } from './tagging/types.js';
+import { RunLearning, secondPass } from './tagging/run-learning.js';
+import type { TagInput, TagResult } from './tagging/types.js';
 
 /** Why a parsed line is not a usable article, or null when it is. */
 export function validateInput(v: unknown): string | null {
@@ -34,62 +39,93 @@ async function run(): Promise<number> {
     .parse();
   const { input, output } = program.opts<{ input: string; output?: string }>();
   const tagger = createTagger();
-  const out: Writable = output ? createWriteStream(output) : process.stdout;
-  const started = Date.now();
-  let lineNo = 0;
-  let articles = 0;
-  let quotes = 0;
-  let passages = 0;
-  let bytes = 0;
-  let rejected = 0;
-  const speakers = new Set<string>();
-  const lines = createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (err) {
-      rejected++;
-      process.stderr.write(`${input}:${lineNo}: invalid JSON (${(err as Error).message})\n`);
-      continue;
+  const learning = new RunLearning();
+  // The first pass goes to a scratch file: what the run learns can still change some articles' tags.
+  const scratchDir = mkdtempSync(join(tmpdir(), 'newsfacets-tag-'));
+  const scratch = join(scratchDir, 'first-pass.jsonl');
+  try {
+    const started = Date.now();
+    const first = createWriteStream(scratch);
+    const counts = { lineNo: 0, articles: 0, bytes: 0, rejected: 0 };
+    const lines = createInterface({ input: createReadStream(input, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      counts.lineNo++;
+      const a = parseLine(line, `${input}:${counts.lineNo}`);
+      if (a === 'blank') continue;
+      if (a === 'rejected') {
+        counts.rejected++;
+        continue;
+      }
+      const tagged = tagger.tagDetailed(a);
+      learning.observe(a, tagged);
+      counts.articles++;
+      counts.bytes += Buffer.byteLength(a.text);
+      await write(first, `${JSON.stringify(tagged.result)}\n`);
+      if (counts.articles % 500 === 0) process.stderr.write(`tag: ${counts.articles} articles, ${(counts.bytes / 1e6).toFixed(1)} MB\n`);
     }
-    const why = validateInput(parsed);
-    if (why) {
-      rejected++;
-      process.stderr.write(`${input}:${lineNo}: ${why}\n`);
-      continue;
+    await close(first);
+    const outcome = await secondPass(learning, tagger);
+    process.stderr.write(`tag: ${outcome.report.reResolved.retagged} articles tagged again with roles learned in this run\n`);
+
+    const out: Writable = output ? createWriteStream(output) : process.stdout;
+    const totals = { quotes: 0, passages: 0, speakers: new Set<string>() };
+    for await (const line of createInterface({ input: createReadStream(scratch, 'utf8'), crlfDelay: Infinity })) {
+      const result = outcome.finalize(JSON.parse(line) as TagResult);
+      totals.quotes += result.quotes.length;
+      totals.passages += result.passages.length;
+      for (const q of result.quotes) if (q.speaker) totals.speakers.add(q.speaker);
+      await write(out, outcome.changed.has(result.id) ? `${JSON.stringify(result)}\n` : `${line}\n`);
     }
-    const a = parsed as TagInput;
-    const result = tagger.tag({ id: a.id, text: a.text, date: a.date ?? null, title: a.title, source: a.source });
-    articles++;
-    quotes += result.quotes.length;
-    passages += result.passages.length;
-    bytes += Buffer.byteLength(a.text);
-    for (const q of result.quotes) if (q.speaker) speakers.add(q.speaker);
-    if (!out.write(`${JSON.stringify(result)}\n`)) await new Promise((r) => out.once('drain', r));
-    if (articles % 500 === 0) process.stderr.write(`tag: ${articles} articles, ${(bytes / 1e6).toFixed(1)} MB\n`);
+    if (output) await close(out);
+    const { learnedAliases, reResolved, variantMerges } = outcome.report;
+    const summary = {
+      articles: counts.articles,
+      rejected: counts.rejected,
+      quotes: totals.quotes,
+      passages: totals.passages,
+      speakers: totals.speakers.size,
+      learnedRoles: learnedAliases,
+      reResolved,
+      variantMerges,
+      megabytes: Number((counts.bytes / 1e6).toFixed(3)),
+      seconds: Number(((Date.now() - started) / 1000).toFixed(3)),
+    };
+    process.stderr.write(`tag: done, ${counts.articles} articles, ${counts.rejected} rejected\n`);
+    if (output) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return counts.rejected ? 2 : 0;
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
   }
-  if (output) {
-    await new Promise<void>((res, rej) => {
-      out.once('error', rej);
-      out.end(() => res());
-    });
+}
+
+/** One input line as a tagger input; a bad line is reported on stderr as `path:line: reason`. */
+function parseLine(line: string, where: string): TagInput | 'blank' | 'rejected' {
+  if (!line.trim()) return 'blank';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (err) {
+    process.stderr.write(`${where}: invalid JSON (${(err as Error).message})\n`);
+    return 'rejected';
   }
-  const summary = {
-    articles,
-    rejected,
-    quotes,
-    passages,
-    speakers: speakers.size,
-    learnedRoles: tagger.learned(),
-    megabytes: Number((bytes / 1e6).toFixed(3)),
-    seconds: Number(((Date.now() - started) / 1000).toFixed(3)),
-  };
-  process.stderr.write(`tag: done, ${articles} articles, ${rejected} rejected\n`);
-  if (output) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  return rejected ? 2 : 0;
+  const why = validateInput(parsed);
+  if (why) {
+    process.stderr.write(`${where}: ${why}\n`);
+    return 'rejected';
+  }
+  const a = parsed as TagInput;
+  return { id: a.id, text: a.text, date: a.date ?? null, title: a.title, source: a.source };
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+}
+
+function close(out: Writable): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    out.once('error', rej);
+    out.end(() => res());
+  });
 }
 
 run().then(
