@@ -21,10 +21,15 @@ export interface RewriteInput {
   outcome: RunOutcome;
   tag(input: TagInput): TagResult | Promise<TagResult>;
   writer: IndexWriter;
-  /** article id → origin of the article that was written (a later duplicate id is not it). */
-  written: ReadonlyMap<string, string>;
+  /** What the first pass wrote: article id → its origin (a later duplicate id is not it) and passage count. */
+  written: ReadonlyMap<string, WrittenArticle>;
   tally: RunTally;
   checkAborted(): void;
+}
+
+export interface WrittenArticle {
+  origin: string;
+  passages: number;
 }
 
 export function tagInputOf(article: Article): TagInput {
@@ -40,13 +45,14 @@ export async function rewriteChanged(o: RewriteInput): Promise<number> {
   for await (const item of loadArticles(o.paths, { maxFileBytes: o.maxFileBytes })) {
     if (item.kind !== 'article') continue;
     const outcome = toArticle(item.article);
-    if (!outcome.ok || !todo.has(outcome.article.id) || o.written.get(outcome.article.id) !== outcome.article.origin) continue;
+    const first = outcome.ok ? o.written.get(outcome.article.id) : undefined;
+    if (!outcome.ok || !first || !todo.has(outcome.article.id) || first.origin !== outcome.article.origin) continue;
     o.checkAborted();
     const { article } = outcome;
     todo.delete(article.id);
     const tags = o.outcome.retagged(article.id) ?? o.outcome.finalize(await o.tag(tagInputOf(article)));
     const docs = toPassageDocs(article, tags);
-    o.tally.revise(docs);
+    o.tally.revise(docs, first.passages);
     batch.push(...docs);
     rewritten++;
     if (batch.length >= o.batchPassages) {

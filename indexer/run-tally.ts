@@ -25,8 +25,9 @@ export class RunTally {
     for (const doc of docs) for (const facet of FACETS) for (const v of doc[facet]) this.values[facet].add(v);
   }
 
-  /** An article written again in the same run: its facet values count, its passages already did. */
-  revise(docs: readonly PassageDoc[]): void {
+  /** An article written again in the same run, replacing `previousPassages` passages. */
+  revise(docs: readonly PassageDoc[], previousPassages: number): void {
+    this.passages += docs.length - previousPassages;
     for (const doc of docs) for (const facet of FACETS) for (const v of doc[facet]) this.values[facet].add(v);
   }
 

@@ -8,7 +8,7 @@ import { IndexNotFoundError } from '../engine/errors.js';
 import type { TaggedArticle, TagInput, TagResult } from './tagging/types.js';
 import type { LearnedRoleReport } from './tagging/tagger.js';
 import { RunLearning, secondPass, type RunLearningReport } from './tagging/run-learning.js';
-import { rewriteChanged, tagInputOf } from './rewrite.js';
+import { rewriteChanged, tagInputOf, type WrittenArticle } from './rewrite.js';
 import type { Article, Rejection } from './types.js';
 import { loadArticles, validateLoadOptions } from './load/index.js';
 import { toArticle } from './article.js';
@@ -146,8 +146,8 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   const keepOnPrune = new Set<string>();
   const tally = new RunTally();
   const learning = tagger.tagDetailed ? new RunLearning() : null;
-  /** Articles written, id → origin: the ones the second pass may write again. */
-  const written = new Map<string, string>();
+  /** Articles written: the ones the second pass may write again. */
+  const written = new Map<string, WrittenArticle>();
   /** Articles being tagged, in input order: results are taken from the front, so output order is input order. */
   const inFlight: Array<{ article: Article; tags: Promise<TagOutcome> }> = [];
   let batch: PassageDoc[] = [];
@@ -176,7 +176,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       return;
     }
     tally.addArticle(article.dateSource, docs);
-    written.set(article.id, article.origin);
+    written.set(article.id, { origin: article.origin, passages: docs.length });
     learning?.observe(tagInputOf(article), outcome.tagged);
     // Batches hold whole articles: putArticles replaces an article's passages, so splitting one
     // across two calls would delete its first half.

@@ -63,7 +63,7 @@ export function clusterNames(counts: readonly NameCount[]): NameCount[][] {
       if (fit) fit.push(n);
       else groups.push([n]);
     }
-    out.push(...groups.map((g) => g.map((m) => m.c)));
+    out.push(...groups.map((g) => g.map((m) => m.c)), ...[...ambiguous].map((m) => [m.c]));
   }
   return out;
 }
