@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTaggerPool, type TaggerPool } from '../../indexer/tag-pool.js';
 import { createTagger } from '../../indexer/tagging/tagger.js';
+import { tagRun } from '../../indexer/tagging/run-learning.js';
+import { article, BARE_TITLE, KHATTAK, teaches } from '../tagging/run-articles.js';
 
 const inputs = readdirSync('seeds')
   .sort()
@@ -21,6 +23,14 @@ test('worker threads tag exactly like the in-process tagger, whatever the order 
   // Learned titles are merged over the workers: the same entries as one tagger that saw everything.
   const byKey = (xs: { name: string; title: string; articles: number }[]) => xs.map((x) => `${x.name}|${x.title}|${x.articles}`).sort();
   expect(byKey(await pool.learned())).toEqual(byKey(local.learned()));
+});
+
+test('the run-level pass gives the same tags through the pool as in-process', async () => {
+  const run = [teaches('a', '2024-05-10'), article('b', '2024-06-02', BARE_TITLE), ...KHATTAK];
+  const local = await tagRun(createTagger(), run);
+  expect(local.results[1].quotes.map((q) => q.speaker)).toEqual(['Jam Kamal Khan']);
+  expect(local.results[5].quotes.map((q) => q.speaker)).toEqual(['Ataullah Khattak']);
+  expect(await tagRun(pool, run)).toEqual(local);
 });
 
 test('a tagger error in a worker rejects that article only', async () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTagger } from '../../indexer/tagging/tagger.js';
+import { tagRun } from '../../indexer/tagging/run-learning.js';
+import { article as runArticle, BARE_TITLE, KHATTAK, teaches } from './run-articles.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,6 +51,27 @@ test('tags each line, reports bad lines as path:line and exits 2', async () => {
   expect(result.passages[0]).toMatchObject({ start: 0, end: article.text.length, speakers: ['Khawaja Asif'], places: ['Afghanistan'], dates: ['2024-03-17'] });
   const summary = JSON.parse(stdout);
   expect(summary).toMatchObject({ articles: 1, rejected: 2, quotes: 1, passages: 1, speakers: 1 });
+});
+
+test('the file is one run: what one article teaches resolves another, spellings merge, and the summary says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tag-cli-'));
+  const input = join(dir, 'in.jsonl');
+  const output = join(dir, 'out.jsonl');
+  const inputs = [teaches('a', '2024-05-10'), runArticle('b', '2024-06-02', BARE_TITLE), ...KHATTAK];
+  writeFileSync(input, inputs.map((a) => JSON.stringify(a)).join('\n'));
+  const { code, stdout } = await tagCli(['--input', input, '--output', output]);
+  expect(code).toBe(0);
+  const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const { results } = await tagRun(createTagger(), inputs);
+  expect(lines).toEqual(results);
+  expect(lines[1].quotes[0].speaker).toBe('Jam Kamal Khan');
+  expect(JSON.parse(stdout)).toMatchObject({
+    articles: 6,
+    speakers: 2,
+    learnedRoles: [{ name: 'Jam Kamal Khan', title: 'commerce minister', articles: 1, firstArticle: 'a', appliedArticles: 1 }],
+    reResolved: { retagged: 1, articles: 1, mentions: 1 },
+    variantMerges: [{ canonical: 'Ataullah Khattak', variants: ['Ata Khattak', 'Attaullah Khattak'], articles: 2 }],
+  });
 });
 
 test('a missing input file is fatal: exit 1', async () => {
