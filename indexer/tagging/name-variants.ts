@@ -42,15 +42,18 @@ function preferred(x: NameCount, y: NameCount): number {
  * grouping independent of the order articles came in.
  */
 export function clusterNames(counts: readonly NameCount[]): NameCount[][] {
-  const bySurname = new Map<string, Array<{ c: NameCount; keys: string[] }>>();
+  // Variants share the surname and the first letter of the first name: only those are compared.
+  const buckets = new Map<string, Array<{ c: NameCount; keys: string[] }>>();
   for (const c of counts) {
     const keys = nameKeys(c.name);
     if (keys.length < 2) continue;
-    const last = keys[keys.length - 1];
-    bySurname.set(last, [...(bySurname.get(last) ?? []), { c, keys }]);
+    const bucket = `${keys[keys.length - 1]} ${keys[0][0]}`;
+    const list = buckets.get(bucket);
+    if (list) list.push({ c, keys });
+    else buckets.set(bucket, [{ c, keys }]);
   }
   const out: NameCount[][] = [];
-  for (const names of bySurname.values()) {
+  for (const names of buckets.values()) {
     const ambiguous = new Set(
       names.filter((n) => {
         const matches = names.filter((m) => m !== n && sameAcrossArticles(n.keys, m.keys));

@@ -69,11 +69,17 @@ const SHARED_HEADS = new Set(
 );
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.\-]*|bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur)$/u;
 
-function usable(title: string, name: string): boolean {
+/** A title specific enough to name one person in a period ("interior minister", not "senator"). */
+function specificTitle(title: string): boolean {
   const words = title.split(' ');
   const head = words[words.length - 1];
-  const nameWords = name.split(/\s+/);
-  return words.length > 1 && TITLE_HEADS.has(head) && !SHARED_HEADS.has(head) && nameWords.length > 1 && nameWords.every((w) => NAME_WORD.test(w));
+  return words.length > 1 && TITLE_HEADS.has(head) && !SHARED_HEADS.has(head);
+}
+
+/** A full name as written in the press, not a fragment the title split left ("of State John Kerry"). */
+function fullName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length > 1 && words.every((w) => NAME_WORD.test(w));
 }
 
 const dayOf = (date: string | null | undefined): number | null => {
@@ -117,22 +123,32 @@ export class RunLearning {
       const r = this.reports.get(key);
       if (r) r.articles++;
       else this.reports.set(key, { name: l.name, title: l.title, articles: 1, firstArticle: input.id, appliedArticles: 0 });
-      if (day !== null && usable(l.title, l.name)) this.bindings.push({ title: l.title, name: l.name, day });
+      if (day !== null && specificTitle(l.title) && fullName(l.name)) this.bindings.push({ title: l.title, name: l.name, day });
     }
-    if (notes.unresolvedTitles.length && day !== null) this.open.set(input.id, { input, first: result, titles: notes.unresolvedTitles });
+    // Only titles a learned role could ever fill keep the article (and its text) for a second pass.
+    const titles = notes.unresolvedTitles.filter(specificTitle);
+    if (titles.length && day !== null) this.open.set(input.id, { input, first: result, titles });
     if (notes.unlistedSpeakers.length) this.unlisted.set(input.id, notes.unlistedSpeakers);
   }
 
   /** After the first pass: the articles to tag again, each with the roles it may use. */
   plan(): TagInput[] {
     const byTitle = new Map<string, Binding[]>();
-    for (const b of this.bindings) byTitle.set(b.title, [...(byTitle.get(b.title) ?? []), b]);
+    for (const b of this.bindings) {
+      const list = byTitle.get(b.title);
+      if (list) list.push(b);
+      else byTitle.set(b.title, [b]);
+    }
+    // Articles of one day ask the same question: who held this title then.
+    const answers = new Map<string, string | null>();
     const out: TagInput[] = [];
     for (const { input, titles } of this.open.values()) {
       const day = dayOf(input.date) as number;
       const roles: LearnedRoleInput[] = [];
       for (const title of [...titles].sort(byText)) {
-        const name = this.holder(byTitle.get(title) ?? [], day);
+        const key = `${title}\u0000${day}`;
+        let name = answers.get(key);
+        if (name === undefined) answers.set(key, (name = this.holder(byTitle.get(title) ?? [], day)));
         if (name) roles.push({ title, name });
       }
       if (roles.length) out.push({ ...input, learnedRoles: roles });
