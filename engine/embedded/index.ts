@@ -11,6 +11,7 @@ import type { BuildOptions } from './build.js';
 import { completeWord, search, searchFacetValues } from './search.js';
 import { Snapshot } from './snapshot.js';
 import { IndexStore } from './store.js';
+import { MAX_THREADS, ThreadedEmbeddedEngine } from './threads/pool.js';
 import { GenerationWriter } from './writer.js';
 
 export interface EmbeddedEngineOptions {
@@ -32,6 +33,17 @@ export interface EmbeddedEngineOptions {
    * huge ones.
    */
   maxProximityScans?: number;
+  /**
+   * Worker threads serving reads (threads/pool.ts); 0 reads on the calling thread. Each worker
+   * opens its own snapshot and caches, so memory grows with it.
+   */
+  threads?: number;
+  /**
+   * With threads > 0: a read still running after this many ms has its worker terminated and
+   * replaced, and rejects with EngineTimeoutError. 0: no limit. (On the calling thread a running
+   * read cannot be stopped, so it does not apply to threads: 0.)
+   */
+  queryTimeoutMs?: number;
 }
 
 export const EMBEDDED_DEFAULTS = {
@@ -42,6 +54,8 @@ export const EMBEDDED_DEFAULTS = {
   prefixMaxLength: 4,
   prefixMinTerms: 16,
   maxProximityScans: 1000,
+  threads: 0,
+  queryTimeoutMs: 0,
 } as const;
 
 type ResolvedOptions = Required<EmbeddedEngineOptions>;
@@ -53,10 +67,11 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
   };
   if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) fail('dataDir', 'is required', o.dataDir);
   if (typeof o.indexName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.indexName)) fail('indexName', 'must match [A-Za-z0-9_-]{1,64}', o.indexName);
-  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans'] as const) {
+  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans', 'queryTimeoutMs'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 0) fail(k, 'must be an integer >= 0', o[k]);
   }
   if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
+  if (!Number.isInteger(o.threads) || o.threads < 0 || o.threads > MAX_THREADS) fail('threads', `must be an integer in 0..${MAX_THREADS}`, o.threads);
   return o;
 }
 
@@ -194,5 +209,11 @@ class EmbeddedEngine implements Engine {
 }
 
 export function createEmbeddedEngine(options: EmbeddedEngineOptions): Engine {
-  return new EmbeddedEngine(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  if (resolved.threads === 0) return new EmbeddedEngine(resolved);
+  const inThread: ResolvedOptions = { ...resolved, threads: 0 };
+  return new ThreadedEmbeddedEngine(
+    { threads: resolved.threads, queryTimeoutMs: resolved.queryTimeoutMs, engineOptions: inThread },
+    () => new EmbeddedEngine(inThread),
+  );
 }
