@@ -2,8 +2,13 @@
  * Configuration: one zod schema over the environment, parsed once at boot. Everything the
  * server can be told lives here with its default; README's "Operating" section mirrors it.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { MAX_THREADS } from '../engine/embedded/threads/pool.js';
 import type { EngineConfig } from '../engine/index.js';
+
+/** Two workers use both cores of a small machine; past that, memory grows faster than throughput. */
+export const DEFAULT_ENGINE_THREADS = Math.min(2, availableParallelism());
 
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const list = z
@@ -26,8 +31,13 @@ export const ConfigSchema = z
     /** Search-only key (or tenant token) for the API. The admin key is the indexer's, never the server's. */
     MEILI_API_KEY: z.string().optional(),
     MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).default('passages'),
-    /** Deadline for one engine call; past it the request gets a 504 problem. */
+    /**
+     * Deadline for one engine call; past it the request gets a 504 problem. With ENGINE_THREADS > 0
+     * it also bounds the read itself: its worker thread is terminated and replaced.
+     */
     ENGINE_TIMEOUT_MS: intFrom(2000, 10, 60_000),
+    /** Embedded engine: worker threads serving reads; 0 reads on the main thread (one core, and a slow query blocks every request). */
+    ENGINE_THREADS: intFrom(DEFAULT_ENGINE_THREADS, 0, MAX_THREADS),
     /** Requests per minute per client IP; 0 turns rate limiting off. */
     RATE_LIMIT_PER_MINUTE: intFrom(1200, 0, 1_000_000),
     /** Origins allowed to call the API from a browser (widgets on other sites). Empty: same origin only. */
@@ -65,5 +75,11 @@ export function engineConfigOf(config: AppConfig): EngineConfig {
       timeoutMs: config.ENGINE_TIMEOUT_MS,
     };
   }
-  return { kind: 'embedded', dataDir: config.DATA_DIR, indexName: config.MEILI_INDEX };
+  return {
+    kind: 'embedded',
+    dataDir: config.DATA_DIR,
+    indexName: config.MEILI_INDEX,
+    threads: config.ENGINE_THREADS,
+    queryTimeoutMs: config.ENGINE_TIMEOUT_MS,
+  };
 }
