@@ -1,6 +1,7 @@
 /**
- * The engines the contract suite runs against: the embedded one always, Meilisearch when
- * MEILI_URL is set (a throwaway index per run, deleted afterwards).
+ * The engines the contract suite runs against: the embedded one always, in-thread and with its
+ * reads on two worker threads; Meilisearch when MEILI_URL is set (a throwaway index per run,
+ * deleted afterwards).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,16 +12,16 @@ import { createMeilisearchEngine } from '../../engine/meilisearch/index.js';
 import type { Engine } from '../../engine/types.js';
 
 export interface EngineUnderTest {
-  name: 'embedded' | 'meilisearch';
+  name: 'embedded' | 'embedded-threads' | 'meilisearch';
   create(): Engine;
   cleanup(): Promise<void>;
 }
 
-function embedded(): EngineUnderTest {
+function embedded(threads = 0): EngineUnderTest {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nf-contract-'));
   return {
-    name: 'embedded',
-    create: () => createEmbeddedEngine({ dataDir, indexName: 'contract' }),
+    name: threads === 0 ? 'embedded' : 'embedded-threads',
+    create: () => createEmbeddedEngine({ dataDir, indexName: 'contract', threads }),
     cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
@@ -43,8 +44,8 @@ export function enginesUnderTest(suite: string): EngineUnderTest[] {
   const url = process.env.MEILI_URL;
   if (!url) {
     console.log(`${suite}: Meilisearch half SKIPPED: MEILI_URL is not set (set MEILI_URL and MEILI_MASTER_KEY or MEILI_ADMIN_KEY to run it against a server)`);
-    return [embedded()];
+    return [embedded(), embedded(2)];
   }
   const key = process.env.MEILI_MASTER_KEY ?? process.env.MEILI_ADMIN_KEY ?? process.env.MEILI_API_KEY;
-  return [embedded(), meilisearch(url, key)];
+  return [embedded(), embedded(2), meilisearch(url, key)];
 }
