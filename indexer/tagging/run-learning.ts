@@ -69,11 +69,14 @@ const SHARED_HEADS = new Set(
 );
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.\-]*|bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur)$/u;
 
+/** Words that show a clause was read as a title ("now his secretary", "like president"). */
+const NOT_A_TITLE_WORD = new Set('his her their its our my now then also like who was is'.split(' '));
+
 /** A title specific enough to name one person in a period ("interior minister", not "senator"). */
 function specificTitle(title: string): boolean {
   const words = title.split(' ');
   const head = words[words.length - 1];
-  return words.length > 1 && TITLE_HEADS.has(head) && !SHARED_HEADS.has(head);
+  return words.length > 1 && TITLE_HEADS.has(head) && !SHARED_HEADS.has(head) && !words.some((w) => NOT_A_TITLE_WORD.has(w));
 }
 
 /** A full name as written in the press, not a fragment the title split left ("of State John Kerry"). */

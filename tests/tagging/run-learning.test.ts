@@ -64,6 +64,15 @@ describe('titles learned in one article resolve bare titles in others', () => {
     expect(report.reResolved).toEqual({ retagged: 0, articles: 0, mentions: 0 });
   });
 
+  test('one-word titles and titles many people hold at once never travel', async () => {
+    for (const [title, bareTitle] of [['President', 'president'], ['Provincial Senator', 'provincial senator'], ['Law Professor', 'law professor']]) {
+      const a = article('a', '2024-05-10', teaches('a', '2024-05-10').text.replace('Commerce Minister', title));
+      const b = article('b', '2024-06-02', BARE_TITLE.replace('commerce minister', bareTitle));
+      expect(tagger.tag(a).quotes[0].speaker).toBe('Jam Kamal Khan');
+      expect(await bareSpeaker([a, b])).toBeNull();
+    }
+  });
+
   test('the outcome does not depend on article order', async () => {
     const inputs = [teaches('a1', '2024-01-10'), teaches('a2', '2024-05-25', 'Rana Tanveer Hussain'), bare('2024-06-02'), ...KHATTAK];
     const forward = await tagRun(tagger, inputs);
