@@ -9,6 +9,7 @@ import { DataFileWriter } from './datafile.js';
 import { combineFacets } from './facet-slots.js';
 import { encodePostings, encodePrefixSets, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
+import { encodeStream, U16Builder } from './tokstream.js';
 import {
   FIELDS,
   FIELD_COUNT,
@@ -82,6 +83,10 @@ export class GenerationBuilder {
   private readonly postings: PostingsBuilder[] = [];
   private readonly scanner = new TermScanner();
   private readonly toks = new U32Builder(4096);
+  /** Encoded token streams waiting to be appended to the data file, and where each passage's starts (in u16 units). */
+  private readonly tokPending = new U16Builder(1 << 20);
+  private readonly tokStarts: number[] = [0];
+  private tokSection: { at: number; bytes: number } | null = null;
   private readonly termList = this.scanner.table.terms;
   private readonly facets = new Map<FacetName, FacetBuilder>(FACET_NAMES.map((f) => [f, new FacetBuilder()]));
   private dateValues: number[] = [];
@@ -104,7 +109,7 @@ export class GenerationBuilder {
     this.db.pragma('cache_size = -65536');
     this.db.exec(GENERATION_SCHEMA);
     this.db.exec('BEGIN');
-    this.insertDoc = this.db.prepare('INSERT INTO doc(docnum, id, article_id, position, json, toks) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertDoc = this.db.prepare('INSERT INTO doc(docnum, id, article_id, position, json) VALUES (?, ?, ?, ?, ?)');
   }
 
   private tokenize(s: string, field: number, docnum: number, out: U32Builder): void {
@@ -134,7 +139,8 @@ export class GenerationBuilder {
         });
       toks.data[f] = toks.length - before;
     }
-    this.insertDoc.run(docnum, doc.id, doc.articleId, doc.position, json, u32ToBuffer(toks.view().slice()));
+    this.insertDoc.run(docnum, doc.id, doc.articleId, doc.position, json);
+    this.appendToks(toks.view());
     for (const [name, fb] of this.facets) fb.add(name === 'month' ? (doc.month === null ? [] : [doc.month]) : doc[name]);
     this.dateValues.push(doc.date ?? NaN);
     let a = this.articleNums.get(doc.articleId);
@@ -144,6 +150,36 @@ export class GenerationBuilder {
       this.articleNums.set(doc.articleId, a);
     }
     this.articleOf.push(a);
+  }
+
+  /**
+   * Token streams go to one data-file section that readers load whole (tokstream.ts), not to
+   * SQLite rows. They are the only thing appended while docs arrive, so the section is contiguous.
+   */
+  private appendToks(toks: Uint32Array): void {
+    const pending = this.tokPending;
+    const before = pending.length;
+    encodeStream(toks, pending);
+    this.tokStarts.push(this.tokStarts[this.tokStarts.length - 1] + pending.length - before);
+    if (pending.length >= 1 << 20) this.flushToks();
+  }
+
+  private flushToks(): void {
+    const pending = this.tokPending;
+    if (pending.length === 0) return;
+    const v = pending.view();
+    const bytes = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    const at = this.data.append(bytes);
+    if (!this.tokSection) this.tokSection = { at, bytes: 0 };
+    else if (at !== this.tokSection.at + this.tokSection.bytes) throw new Error('token streams must be contiguous in the data file');
+    this.tokSection.bytes += bytes.length;
+    pending.length = 0;
+  }
+
+  private writeToks(): void {
+    this.flushToks();
+    this.data.register('toks', this.tokSection?.at ?? this.data.size, this.tokSection?.bytes ?? 0);
+    this.putBlob('toks.starts', f64ToBuffer(Float64Array.from(this.tokStarts)));
   }
 
   get count(): number {
@@ -250,6 +286,7 @@ export class GenerationBuilder {
 
   /** Writes everything derived, fsyncs, closes. The file is complete when this returns. */
   finish(): BuildSummary {
+    this.writeToks();
     this.writeFacets();
     this.writeCombinedFacets();
     this.writeTerms();

@@ -30,6 +30,11 @@ export class DataFileWriter {
     this.sections[name] = [this.append(data), data.length];
   }
 
+  /** Names bytes already appended (a section written in pieces). */
+  register(name: string, offset: number, length: number): void {
+    this.sections[name] = [offset, length];
+  }
+
   get size(): number {
     return this.offset;
   }

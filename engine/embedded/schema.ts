@@ -6,18 +6,20 @@
  *   doc       one row per passage, docnum = rank of the passage id (ties by id are ties by docnum)
  *   meta      counts, format, and the section directory of the data file
  * data file (datafile.ts), sections:
+ *   toks + toks.starts  every passage's token stream (term ids per attribute, for proximity),
+ *                written while docs arrive; toks.starts[d] .. [d + 1] in u32 units
  *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
  *   prefix:<p>   precomputed postings of short prefixes (the union of thousands of terms' postings)
  *   prefixfacets:<p>  every facet's value counts over those postings (typing one letter needs no counting)
  *   everything a reader keeps in memory: vocabulary, facet arrays (per facet and combined,
  *   facet-slots.ts), dates, articles
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export const GENERATION_SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE doc(docnum INTEGER PRIMARY KEY, id TEXT NOT NULL, article_id TEXT NOT NULL, position INTEGER NOT NULL,
-                 json TEXT NOT NULL, toks BLOB NOT NULL);
+                 json TEXT NOT NULL);
 `;
 /** Created after the bulk load: cheaper than maintaining it row by row. */
 export const GENERATION_INDEXES = `CREATE INDEX doc_article ON doc(article_id, position);`;

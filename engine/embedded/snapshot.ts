@@ -1,11 +1,14 @@
 /**
  * One committed generation opened read-only: the small arrays every query touches live in
- * memory (loaded from blobs at open, a few tens of MB at 1M passages); postings, token streams
- * and documents are read from SQLite on demand, postings through a bounded cache.
+ * memory (loaded from blobs at open, about 300 MB at 1M passages, 200 MB of it the token
+ * streams, tokstream.ts); postings are read from the data file on demand through a bounded cache,
+ * documents from SQLite.
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
+import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
+import { decodeStream } from './tokstream.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
@@ -54,10 +57,13 @@ export class Snapshot {
   private readonly cache: LruCache<Postings>;
   /** Values derived from this generation by queries (word doc sets), kept while memory allows. */
   readonly derived: LruCache<unknown>;
-  private readonly stmts: Record<'toks' | 'doc' | 'article' | 'probe', Database.Statement>;
+  private readonly stmts: Record<'doc' | 'article' | 'probe', Database.Statement>;
 
   private readonly data: DataFileReader;
   private readonly termOffsets: Float64Array;
+  private readonly tokStarts: Float64Array;
+  private readonly tokUnits: Uint16Array;
+  private readonly tokScratch = { buf: new Uint32Array(1024) };
 
   constructor(
     private readonly db: Database.Database,
@@ -65,10 +71,15 @@ export class Snapshot {
     cache: SnapshotCacheOptions,
   ) {
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-    if (meta.get('format') !== String(FORMAT_VERSION)) throw new Error(`unsupported index format ${meta.get('format')}, expected ${FORMAT_VERSION}`);
+    // An index from another version of this engine is as good as none: the indexer rebuilds it.
+    if (meta.get('format') !== String(FORMAT_VERSION)) {
+      throw new IndexNotFoundError(`the index has format ${meta.get('format')}, this version reads ${FORMAT_VERSION}: re-index`);
+    }
     this.data = new DataFileReader(dataPath, JSON.parse(meta.get('sections') ?? '{}') as SectionDirectory);
     const blob = (name: string): Buffer => this.data.section(name);
     this.termOffsets = bufferToF64(blob('term.offsets'));
+    this.tokStarts = bufferToF64(blob('toks.starts'));
+    this.tokUnits = bufferToU16(blob('toks'));
     this.n = Number(meta.get('passages'));
     this.articles = Number(meta.get('articles'));
     this.updatedAt = Number(meta.get('updatedAt'));
@@ -106,7 +117,6 @@ export class Snapshot {
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
     this.stmts = {
-      toks: db.prepare('SELECT toks FROM doc WHERE docnum = ?').pluck(),
       doc: db.prepare('SELECT json FROM doc WHERE docnum = ?').pluck(),
       article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
       probe: db.prepare('SELECT 1 FROM meta LIMIT 1').pluck(),
@@ -187,8 +197,9 @@ export class Snapshot {
     return null;
   }
 
+  /** The passage's token stream (field lengths, then term ids); valid until the next call. */
   toks(docnum: number): Uint32Array {
-    return bufferToU32(this.stmts.toks.get(docnum) as Buffer);
+    return decodeStream(this.tokUnits, this.tokStarts[docnum], this.tokStarts[docnum + 1], this.tokScratch);
   }
 
   doc(docnum: number): PassageDoc {

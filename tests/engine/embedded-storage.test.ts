@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createEmbeddedEngine } from '../../engine/embedded/index.js';
+import { hasIndex } from '../../indexer/run.js';
 import type { Engine } from '../../engine/types.js';
 import { FIXTURE, ids, indexDocs, passage, req } from './fixture.js';
 
@@ -142,6 +144,26 @@ describe('faults', () => {
     expect(await engine.ready()).toEqual({ ready: true });
     await engine.close();
     await expect(engine.search(req(''))).rejects.toMatchObject({ code: 'engine_unavailable' });
+  });
+
+  test('an index in an older format counts as none, so the indexer replaces it', async () => {
+    const dataDir = tempDir();
+    const engine = await build(dataDir);
+    const dir = path.join(dataDir, 'passages');
+    const gen = path.join(dir, readFileSync(path.join(dir, 'CURRENT'), 'utf8').trim());
+    await engine.close();
+    const db = new Database(gen);
+    db.prepare("UPDATE meta SET value = '3' WHERE key = 'format'").run();
+    db.close();
+
+    const reopened = createEmbeddedEngine({ dataDir });
+    await expect(reopened.search(req('border'))).rejects.toMatchObject({ code: 'index_not_found', message: expect.stringContaining('format 3') });
+    expect(await hasIndex(reopened)).toBe(false);
+    const w = await reopened.beginWrite('replace');
+    await w.putArticles(corpus('y', 40));
+    await w.commit();
+    expect(await browse(reopened)).toMatchObject({ total: 40 });
+    await reopened.close();
   });
 });
 
