@@ -34,6 +34,11 @@ export interface EmbeddedEngineOptions {
    */
   maxProximityScans?: number;
   /**
+   * One-word queries with fewer candidates than this are ranked passage by passage; larger ones
+   * by intersecting bucket bitmaps, which costs the same whatever the count (tuning, same order).
+   */
+  rankPerPassageBelow?: number;
+  /**
    * Worker threads serving reads (threads/pool.ts); 0 reads on the calling thread. Each worker
    * opens its own snapshot and caches, so memory grows with it.
    */
@@ -54,6 +59,7 @@ export const EMBEDDED_DEFAULTS = {
   prefixMaxLength: 4,
   prefixMinTerms: 16,
   maxProximityScans: 1000,
+  rankPerPassageBelow: 4096,
   threads: 0,
   queryTimeoutMs: 0,
 } as const;
@@ -67,7 +73,7 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
   };
   if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) fail('dataDir', 'is required', o.dataDir);
   if (typeof o.indexName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.indexName)) fail('indexName', 'must match [A-Za-z0-9_-]{1,64}', o.indexName);
-  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans', 'queryTimeoutMs'] as const) {
+  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans', 'rankPerPassageBelow', 'queryTimeoutMs'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 0) fail(k, 'must be an integer >= 0', o[k]);
   }
   if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
@@ -160,7 +166,7 @@ class EmbeddedEngine implements Engine {
 
   async search(req: Parameters<Engine['search']>[0]) {
     if (req.signal?.aborted) throw new EngineAbortedError();
-    return this.read((snap) => search(snap, req, this.options.maxProximityScans));
+    return this.read((snap) => search(snap, req, this.options));
   }
 
   async searchFacetValues(req: Parameters<Engine['searchFacetValues']>[0]) {

@@ -126,10 +126,13 @@ export interface RankInput {
   groupByArticle: boolean;
   /** Passages whose proximity is computed per query; the rest rank as if their words were far apart. */
   maxProximityScans: number;
+  /** One-word queries with fewer candidates are ranked per passage (see EMBEDDED_DEFAULTS). */
+  rankPerPassageBelow: number;
   signal?: AbortSignal;
 }
 
 type Emit = (d: number) => boolean;
+
 
 /** One word: every criterion is a set, so buckets are set intersections emitted in docnum order. */
 function rankOneWordBySets(w: WordSets, candidates: ds.DocSet, emit: Emit): boolean {
@@ -218,7 +221,9 @@ export function rankedDocs(input: RankInput): number[] {
   };
 
   if (input.sort === 'relevance') {
-    if (n === 1) rankOneWordBySets(words[0], candidates, emit);
+    // Bucket intersections walk whole bitmaps (n / 32 words each, a dozen of them); a few
+    // thousand candidates are cheaper keyed one by one. Both give the same order.
+    if (n === 1 && ds.count(candidates) >= input.rankPerPassageBelow) rankOneWordBySets(words[0], candidates, emit);
     else if (n === 0) ds.forEach(candidates, (d) => !emit(d));
     else rankGroup(ds.toArray(candidates));
     return out;

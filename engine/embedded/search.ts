@@ -137,7 +137,7 @@ function countArticles(snap: Snapshot, set: ds.DocSet): number {
   return n;
 }
 
-export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: number): SearchResult {
+export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximityScans: number; rankPerPassageBelow: number }): SearchResult {
   const started = performance.now();
   validatePage(req.offset, req.limit);
   const m = matchQuery(snap, req.q, req.signal);
@@ -157,7 +157,8 @@ export function search(snap: Snapshot, req: SearchRequest, maxProximityScans: nu
     sort: req.sort,
     need: req.offset + req.limit,
     groupByArticle: req.groupByArticle,
-    maxProximityScans,
+    maxProximityScans: tuning.maxProximityScans,
+    rankPerPassageBelow: tuning.rankPerPassageBelow,
     signal: req.signal,
   }).slice(req.offset);
   const hits = docnums.map((d) => {
