@@ -118,6 +118,7 @@ function httpSection(r: SizeResults): string[] {
     }
   }
   if (finished(t) && finished(c)) out.push('', `Ours / ceiling: **${fmt((t.requestsPerSec / c.requestsPerSec) * 100, 0)}%** (${t.connections} connections, ${t.durationS} s each; autocannon runs on the same two cores).`);
+  if (r.ours.serverThreads !== undefined) out.push(`Engine reads in the server: ${r.ours.serverThreads === 0 ? 'on the main thread' : `${r.ours.serverThreads} worker threads`} (ENGINE_THREADS).`);
   if (r.ours.serverRssMb) out.push(`Server RSS: ${r.ours.serverRssMb.start} MB at start, ${r.ours.serverRssMb.end} MB after the HTTP runs.`);
   return out;
 }

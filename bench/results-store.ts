@@ -64,6 +64,8 @@ export interface SizeResults {
     /** Our app's /health: the middleware stack alone, no engine call. */
     healthThroughput?: Maybe<Throughput>;
     serverRssMb?: { start: number; end: number };
+    /** Worker threads serving the server's engine reads (ENGINE_THREADS; 0 = the main thread). */
+    serverThreads?: number;
   };
   peers: Record<string, Maybe<PeerResult>>;
 }

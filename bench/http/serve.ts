@@ -33,8 +33,12 @@ export function ceilingApp(): express.Express {
 async function oursApp(indexDir: string): Promise<express.Express> {
   const { createApp } = await import('../../server/app.js');
   const { createLogger } = await import('../../server/logger.js');
-  const { openOurs } = await import('../ours.js');
-  const engine = await openOurs(indexDir);
+  const { createEngine } = await import('../../engine/index.js');
+  const { DEFAULT_ENGINE_THREADS } = await import('../../server/config.js');
+  const { INDEX_NAME } = await import('../ours.js');
+  // As the server runs by default (ENGINE_THREADS); BENCH_THREADS=0 measures reads on the main thread.
+  const threads = process.env.BENCH_THREADS === undefined ? DEFAULT_ENGINE_THREADS : Number(process.env.BENCH_THREADS);
+  const engine = await createEngine({ kind: 'embedded', dataDir: indexDir, indexName: INDEX_NAME, threads, queryTimeoutMs: 10_000 });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   return createApp({
     engine,
