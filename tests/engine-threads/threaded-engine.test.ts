@@ -101,6 +101,13 @@ describe('same answers as the in-thread engine', () => {
     expect((await errorOf(pool.search(tooLong))).param).toBe('speaker');
   });
 
+  it('a request that cannot cross to a worker fails alone; the pool keeps serving', async () => {
+    const bad = req('border', { filters: { speakers: [(() => 'x') as unknown as string] } });
+    // As many as there are workers: none of them may be left waiting for an answer that never comes.
+    for (let i = 0; i < pool.workers().length; i++) expect((await errorOf(pool.search(bad))).name).toBe('DataCloneError');
+    expect(ids(await pool.search(req('torkham')))).toEqual(ids(await local.engine.search(req('torkham'))));
+  });
+
   it('no index yet: IndexNotFoundError and not ready, with the in-thread wording', async () => {
     const empty = openTempEngine('nf-threads-empty-');
     const pool1 = threaded(empty.dataDir, 1);

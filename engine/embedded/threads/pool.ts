@@ -168,8 +168,14 @@ export class ThreadedEmbeddedEngine implements Engine {
         return;
       }
       const job = this.queue.shift() as Job;
+      try {
+        idle.worker.postMessage({ seq: job.seq, op: job.op, args: cloneable(job.op, job.args) } satisfies ReadCall);
+      } catch (err) {
+        // A request that cannot be cloned (a function or symbol where data belongs) fails alone.
+        this.settle(job, () => job.reject(err as Error));
+        continue;
+      }
       idle.job = job;
-      idle.worker.postMessage({ seq: job.seq, op: job.op, args: cloneable(job.op, job.args) } satisfies ReadCall);
       if (this.options.queryTimeoutMs > 0) idle.timer = setTimeout(() => this.onTimeout(idle, job), this.options.queryTimeoutMs);
     }
   }
