@@ -248,6 +248,7 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
       tally.forgetSpeakers(outcome.report.variantMerges.flatMap((m) => m.variants));
       learned = { report: outcome.report, rewritten };
     }
+    written.clear();
     let pruned = 0;
     if (prune && mode === 'incremental') {
       const stale = (await writer.listArticleIds()).filter((id) => !seen.has(id) && !keepOnPrune.has(id));

@@ -210,6 +210,12 @@ export class RunLearning {
     const { rename, merges } = variantMap(countNames([...this.unlisted.values()].flat()));
     const changed = new Set(this.retagged.keys());
     for (const [id, names] of this.unlisted) if (names.some((n) => rename.has(n))) changed.add(id);
+    // A large run's notes (every article's unlisted names, the kept texts) must not stay alive
+    // through the engine commit, which needs the memory most.
+    this.open.clear();
+    this.unlisted.clear();
+    this.seen.clear();
+    this.bindings.length = 0;
     const retagged = this.retagged;
     const learnedAliases = [...this.reports.values()].sort((a, b) => byText(a.title, b.title) || byText(a.name, b.name));
     return {
