@@ -5,6 +5,7 @@
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { FACET_NAMES, type Engine, type PassageDoc, type SearchRequest } from '../engine/types.js';
 import { runClasses, type ClassResults } from './classes.js';
@@ -48,6 +49,8 @@ export interface OursIndexResult extends BuildResult {
   articles: number;
   /** Bytes of input read (raw article JSONL, or passage text for pre-tagged docs). */
   inputBytes: number;
+  /** Raw path: tagging worker threads (0: tagged on the indexing thread). */
+  tagWorkers?: number;
 }
 
 export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDir: string, log: (m: string) => void): Promise<OursIndexResult> {
@@ -57,17 +60,24 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
   let passages = 0;
   let articles = 0;
   let inputBytes = 0;
+  let tagWorkers = 0;
   if (source === 'raw') {
     const { runIndex } = await import('../indexer/run.js');
     const path = join(workDir, 'articles.jsonl');
     inputBytes = statSync(path).size;
+    // As `npm run index` tags an input this size: on a pool of worker threads past AUTO_WORKERS_MIN_MB.
+    const { AUTO_WORKERS_MIN_MB } = await import('../indexer/cli.js');
+    const { createTaggerPool } = await import('../indexer/tag-pool.js');
+    tagWorkers = inputBytes > AUTO_WORKERS_MIN_MB * 1024 * 1024 ? availableParallelism() : 0;
+    const pool = tagWorkers > 0 ? await createTaggerPool({ workers: tagWorkers }) : null;
     const summary = await runIndex({
       paths: [path],
       engine,
       mode: 'replace',
       maxFileBytes: 2 ** 31 - 1,
+      tagger: pool ?? undefined,
       onProgress: (p) => process.stderr.write(`progress ${p.passages}\n`),
-    });
+    }).finally(() => pool?.close());
     passages = summary.passages;
     articles = summary.articles;
     if (summary.rejected.length) log(`raw indexing rejected ${summary.rejected.length} inputs, first: ${summary.rejected[0].origin}: ${summary.rejected[0].reason}`);
@@ -85,7 +95,7 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
   const seconds = (performance.now() - t0) / 1000;
   await engine.close();
   log(`ours (${source}): ${passages} passages in ${seconds.toFixed(1)} s`);
-  return { source, articles, inputBytes, ...buildStats(passages, seconds, inputBytes, dirBytes(indexDir)) };
+  return { source, articles, inputBytes, ...(source === 'raw' ? { tagWorkers } : {}), ...buildStats(passages, seconds, inputBytes, dirBytes(indexDir)) };
 }
 
 export interface OpenColdResult {

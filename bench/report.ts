@@ -51,7 +51,9 @@ function indexingTable(r: SizeResults): string[] {
     const x = m as { passages: number; seconds: number; passagesPerSec: number; mbPerSec: number; peakRssMb: number; sizeBytes: number | null };
     rows.push(`| ${label} | ${x.passages.toLocaleString('en-US')} | ${fmt(x.seconds, 1)} s | ${x.passagesPerSec.toLocaleString('en-US')} | ${fmt(x.mbPerSec)} | ${x.peakRssMb.toLocaleString('en-US')} MB | ${mb(x.sizeBytes)} |`);
   };
-  line('ours: raw articles → indexer with tagging (MB/s of article JSONL)', r.ours.indexRaw);
+  const workers = r.ours.indexRaw && 'tagWorkers' in r.ours.indexRaw ? (r.ours.indexRaw as { tagWorkers?: number }).tagWorkers : undefined;
+  const how = workers === undefined ? '' : workers > 0 ? `, tagging on ${workers} worker threads as \`npm run index\` does` : ', tagging on the indexing thread';
+  line(`ours: raw articles → indexer with tagging (MB/s of article JSONL${how})`, r.ours.indexRaw);
   line('ours: pre-tagged passages → engine writer (MB/s of passage text)', r.ours.indexDocs);
   for (const p of PEER_ORDER) {
     const m = r.peers[p];
