@@ -10,6 +10,7 @@ import { combineFacets } from './facet-slots.js';
 import { encodePostings, encodePrefixSets, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import { encodeStream, U16Builder } from './tokstream.js';
+import { encodeCounts } from './counts.js';
 import {
   FIELDS,
   FIELD_COUNT,
@@ -231,7 +232,7 @@ export class GenerationBuilder {
           // Dense unions (one-letter prefixes match most passages) are smaller and faster as bitmaps.
           if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodePrefixSets(union, this.n));
           else this.putBlob(`prefix:${p}`, encodePostings(union));
-          this.putBlob(`prefixfacets:${p}`, i32ToBuffer(this.facetCounts(union.docs)));
+          this.putBlob(`prefixfacets:${p}`, encodeCounts(this.facetCounts(union.docs)));
         }
         i = j;
       }

@@ -9,6 +9,7 @@ import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
 import { decodeStream } from './tokstream.js';
+import { decodeCounts } from './counts.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
@@ -185,7 +186,7 @@ export class Snapshot {
     if (!this.data.has(name)) return null;
     let all = this.derived.get(name) as Int32Array | undefined;
     if (!all) {
-      all = bufferToI32(this.data.section(name));
+      all = decodeCounts(this.data.section(name));
       this.derived.set(name, all, all.byteLength + 64);
     }
     let base = 0;
