@@ -17,7 +17,7 @@ import { PEER_NAMES, type PeerName, type PeerResult } from './peers.js';
 import { renderResults } from './report.js';
 import { loadResults, saveResults, stamp, type Maybe, type SizeResults } from './results-store.js';
 import { snapshotCommitted } from './snapshot.js';
-import { DEFAULT_ENGINE_THREADS } from '../server/config.js';
+import { benchServerThreads } from './http/serve.js';
 import { runWorker, type SpawnLimits } from './spawn.js';
 
 /** In the order they run: our raw-article indexing (with tagging, the slowest) after the query work. */
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
         result: await throughput(s.port, searchMix(qs), { connections: o.connections, durationS: o.httpDurationS }),
       }));
       results.ours.serverRssMb = { start, end: serverRssMb(server.pid) };
-      results.ours.serverThreads = process.env.BENCH_THREADS === undefined ? DEFAULT_ENGINE_THREADS : Number(process.env.BENCH_THREADS);
+      results.ours.serverThreads = benchServerThreads();
       // Our middleware stack without the engine: splits the gap to the ceiling into app and engine.
       await measured('ours: HTTP /health throughput', results, (v) => (results.ours.healthThroughput = v), async () => ({
         ok: true as const,

@@ -4,6 +4,7 @@
  * Express 5 route returning a fixed ~2 KB JSON body. Loopback only.
  */
 import express from 'express';
+import { DEFAULT_ENGINE_THREADS } from '../../server/config.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -30,15 +31,17 @@ export function ceilingApp(): express.Express {
   return app;
 }
 
+/** As the server runs by default (ENGINE_THREADS); BENCH_THREADS=0 measures reads on the main thread. */
+export function benchServerThreads(): number {
+  return process.env.BENCH_THREADS === undefined ? DEFAULT_ENGINE_THREADS : Number(process.env.BENCH_THREADS);
+}
+
 async function oursApp(indexDir: string): Promise<express.Express> {
   const { createApp } = await import('../../server/app.js');
   const { createLogger } = await import('../../server/logger.js');
   const { createEngine } = await import('../../engine/index.js');
-  const { DEFAULT_ENGINE_THREADS } = await import('../../server/config.js');
   const { INDEX_NAME } = await import('../ours.js');
-  // As the server runs by default (ENGINE_THREADS); BENCH_THREADS=0 measures reads on the main thread.
-  const threads = process.env.BENCH_THREADS === undefined ? DEFAULT_ENGINE_THREADS : Number(process.env.BENCH_THREADS);
-  const engine = await createEngine({ kind: 'embedded', dataDir: indexDir, indexName: INDEX_NAME, threads, queryTimeoutMs: 10_000 });
+  const engine = await createEngine({ kind: 'embedded', dataDir: indexDir, indexName: INDEX_NAME, threads: benchServerThreads(), queryTimeoutMs: 10_000 });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   return createApp({
     engine,

@@ -120,6 +120,8 @@ export interface RankInput {
   words: WordSets[];
   /** Candidates: match the query and all filters. */
   candidates: ds.DocSet;
+  /** ds.count(candidates), which the caller has already counted. */
+  candidateCount: number;
   sort: SortOrder;
   /** How many hits (or articles) are needed: offset + limit. */
   need: number;
@@ -223,7 +225,7 @@ export function rankedDocs(input: RankInput): number[] {
   if (input.sort === 'relevance') {
     // Bucket intersections walk whole bitmaps (n / 32 words each, a dozen of them); a few
     // thousand candidates are cheaper keyed one by one. Both give the same order.
-    if (n === 1 && ds.count(candidates) >= input.rankPerPassageBelow) rankOneWordBySets(words[0], candidates, emit);
+    if (n === 1 && input.candidateCount >= input.rankPerPassageBelow) rankOneWordBySets(words[0], candidates, emit);
     else if (n === 0) ds.forEach(candidates, (d) => !emit(d));
     else rankGroup(ds.toArray(candidates));
     return out;

@@ -154,6 +154,7 @@ export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximit
     query: m.parsed,
     words: m.words,
     candidates,
+    candidateCount: size,
     sort: req.sort,
     need: req.offset + req.limit,
     groupByArticle: req.groupByArticle,

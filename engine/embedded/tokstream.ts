@@ -10,6 +10,10 @@ import { VALUE_GAP } from './schema.js';
 const GAP_UNIT = 0xfffe;
 const ESCAPE = 0xffff;
 
+/**
+ * U32Builder's twin (schema.ts) on purpose: one generic class shared by both makes push(), called
+ * per token while building, polymorphic; measured 25–35% slower per push.
+ */
 export class U16Builder {
   data: Uint16Array;
   length = 0;
