@@ -34,26 +34,18 @@ export function scoreOf(c: Criteria): number {
   return ((c.typo * 100 + c.proximity) * 100 + c.attribute) * 100 + c.exactness;
 }
 
-/** Closest distance of a B position to an A position (A before B: b - a; B before A: a - b + 1). */
-export function pairProximity(a: readonly number[], b: readonly number[]): number {
-  let best = MAX_PROXIMITY;
-  let ia = 0;
-  for (const p of b) {
-    while (ia < a.length && a[ia] < p) ia++;
-    if (ia > 0) best = Math.min(best, p - a[ia - 1]);
-    let j = ia;
-    if (j < a.length && a[j] === p) j++;
-    if (j < a.length) best = Math.min(best, a[j] - p + 1);
-    if (best === 1) break;
-  }
-  return best;
-}
-
-/** Proximity needs positions: it reads the passage's token stream. The other criteria come from word sets. */
+/**
+ * Proximity needs positions: it reads the passage's token stream. The other criteria come from word sets.
+ * One pass per passage keeps, per query word, its last position: the closest pair of consecutive
+ * words (A before B: b - a; B before A: a - b + 1; one token matching both counts for neither) is
+ * always between neighbours, so the last positions are all a pair distance needs.
+ */
 export class ProximityScorer {
   /** Per term id: -1 not yet known, else a bitmask of the query words the term matches. */
   private readonly masks: Int16Array;
   private readonly n: number;
+  private readonly last: Float64Array;
+  private readonly best: Int32Array;
 
   constructor(
     private readonly snap: Snapshot,
@@ -61,13 +53,13 @@ export class ProximityScorer {
   ) {
     this.n = query.words.length;
     this.masks = new Int16Array(snap.vocab.terms.length).fill(-1);
+    this.last = new Float64Array(this.n);
+    this.best = new Int32Array(Math.max(0, this.n - 1));
   }
 
   private mask(termId: number): number {
-    let m = this.masks[termId];
-    if (m >= 0) return m;
     const term = this.snap.termsById()[termId];
-    m = 0;
+    let m = 0;
     for (let i = 0; i < this.n; i++) if (matchTypos(this.query.words[i], term) >= 0) m |= 1 << i;
     this.masks[termId] = m;
     return m;
@@ -75,11 +67,14 @@ export class ProximityScorer {
 
   proximity(docnum: number): number {
     const toks = this.snap.toks(docnum);
-    const n = this.n;
-    const occ: number[][] = Array.from({ length: n }, () => []);
-    let at = FIELD_COUNT;
+    const { n, last, best, masks } = this;
+    last.fill(-Infinity);
+    best.fill(MAX_PROXIMITY);
+    // Pairs still above 1: at 0 every pair is adjacent and no later token can do better.
+    let open = n - 1;
+    let at: number = FIELD_COUNT;
     let pos = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
+    for (let f = 0; f < FIELD_COUNT && open > 0; f++) {
       const end = at + toks[f];
       for (; at < end; at++) {
         const id = toks[at];
@@ -87,14 +82,32 @@ export class ProximityScorer {
           pos += POSITION_GAP;
           continue;
         }
-        const m = this.mask(id);
-        if (m !== 0) for (let i = 0; i < n; i++) if (m & (1 << i)) occ[i].push(pos);
+        let m = masks[id];
+        if (m < 0) m = this.mask(id);
+        if (m !== 0) {
+          for (let i = 0; i < n; i++) {
+            if ((m & (1 << i)) === 0) continue;
+            // This token as B of pair (i-1, i), then as A of pair (i, i+1), against earlier tokens only
+            // (last[] is updated after), so one token matching two words pairs with neither.
+            if (i > 0 && best[i - 1] > 1) {
+              const d = pos - last[i - 1];
+              if (d < best[i - 1] && (best[i - 1] = d) === 1) open--;
+            }
+            if (i + 1 < n && best[i] > 1) {
+              const d = pos - last[i + 1] + 1;
+              if (d < best[i] && (best[i] = d) === 1) open--;
+            }
+          }
+          for (let i = 0; i < n; i++) if (m & (1 << i)) last[i] = pos;
+          if (open === 0) break;
+        }
         pos++;
       }
+      at = end;
       pos += POSITION_GAP;
     }
     let proximity = 0;
-    for (let i = 0; i + 1 < n; i++) proximity += pairProximity(occ[i], occ[i + 1]);
+    for (let i = 0; i + 1 < n; i++) proximity += best[i];
     return proximity;
   }
 }
