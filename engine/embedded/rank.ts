@@ -240,7 +240,19 @@ export function rankedDocs(input: RankInput): number[] {
     // thousand candidates are cheaper keyed one by one. Both give the same order.
     if (n === 1 && input.candidateCount >= input.rankPerPassageBelow) rankOneWordBySets(words[0], candidates, emit);
     else if (n === 0) ds.forEach(candidates, (d) => !emit(d));
-    else rankGroup(ds.toArray(candidates));
+    else {
+      // Keying every candidate costs ~20 ms at 300k; the scan budget only ever reaches the lowest keys.
+      if (input.candidateCount >= input.rankPerPassageBelow && scorer && budget > 0) {
+        const prefix = scanLowestKeys(words, candidates, scorer, budget, checkAbort);
+        if (prefix) {
+          for (const d of prefix) if (emit(d)) return out;
+          // Too few settled passages: start again the long way.
+          out.length = 0;
+          seen?.fill(0);
+        }
+      }
+      rankGroup(ds.toArray(candidates));
+    }
     return out;
   }
   if (forEachDateGroup(snap, candidates, input.sort === 'date:desc', rankGroup)) return out;
@@ -250,6 +262,53 @@ export function rankedDocs(input: RankInput): number[] {
   });
   rankGroup(undated);
   return out;
+}
+
+/**
+ * The start of rankGroup's answer for a large one-typo-bucket case, from bitmaps: when the passages
+ * where every word matches without typos in the first attribute number at least `budget`, they are
+ * the first keys of the bucket, and the budget's scan covers them alone, in (exactness, docnum)
+ * order. Passages scanned at proximity n - 1 come first (as found), then the other scanned ones
+ * below the worst proximity, by (proximity, key, docnum): unscanned passages rank after those.
+ * Returns that prefix, or null when the shortcut does not apply (nothing consumed).
+ */
+function scanLowestKeys(words: readonly WordSets[], candidates: ds.DocSet, scorer: ProximityScorer, budget: number, checkAbort: () => void): number[] | null {
+  const n = words.length;
+  const top = candidates.slice();
+  for (const w of words) {
+    ds.andInto(top, w.zero);
+    const text = w.fields[0];
+    if (!text) return null;
+    ds.andInto(top, text);
+  }
+  if (ds.count(top) < budget) return null;
+  // Exactness levels: level j holds the passages where j words so far never match exactly.
+  let levels: ds.DocSet[] = [top];
+  for (const w of words) {
+    const next: ds.DocSet[] = [];
+    levels.forEach((set, j) => {
+      const up = ds.andNotInto(set.slice(), w.exact);
+      next[j] = next[j] ? ds.orInto(next[j], ds.andInto(set, w.exact)) : ds.andInto(set, w.exact);
+      next[j + 1] = up;
+    });
+    levels = next;
+  }
+  const settled: number[] = [];
+  const stash: { d: number; s: number }[] = [];
+  let left = budget;
+  for (let exactness = 0; exactness <= n && left > 0; exactness++) {
+    ds.forEach(levels[exactness], (d) => {
+      checkAbort();
+      const p = scorer.proximity(d);
+      if (p === n - 1) settled.push(d);
+      else stash.push({ d, s: p * 1_000_000 + exactness });
+      return --left > 0;
+    });
+  }
+  const worst = MAX_PROXIMITY * (n - 1);
+  stash.sort((a, b) => a.s - b.s || a.d - b.d);
+  for (const x of stash) if (x.s < worst * 1_000_000) settled.push(x.d);
+  return settled;
 }
 
 /**

@@ -120,3 +120,46 @@ test('search, facet value search and completions agree with the naive oracle', a
   // The property only means something if ranking was exercised.
   expect(rankedSeveral).toBeGreaterThan(40);
 });
+
+/** Few distinct words, so that multi-word queries match many passages: the large-candidate-set case. */
+const DENSE_WORDS = ['minister', 'ministers', 'border', 'trade', 'said', 'the'];
+const denseCorpusArb = fc
+  .array(fc.record({ text: fc.array(fc.constantFrom(...DENSE_WORDS), { minLength: 1, maxLength: 10 }), title: fc.array(fc.constantFrom(...DENSE_WORDS), { maxLength: 2 }) }), {
+    minLength: 8,
+    maxLength: 40,
+  })
+  .map((raw) => raw.map((r, i): PassageDoc => passage(`art${i % 5}`, Math.floor(i / 5), r.text.join(' '), { title: r.title.join(' ') })));
+const denseQueryArb = fc
+  .tuple(fc.array(fc.constantFrom(...DENSE_WORDS, 'min', 'bord', 'tr', 'ministre'), { minLength: 2, maxLength: 3 }), fc.boolean())
+  .map(([ws, space]) => ws.join(' ') + (space ? ' ' : ''));
+
+test('past the proximity scan budget, the bitmap shortcut for large candidate sets ranks exactly as keying every candidate', async () => {
+  let exercised = 0;
+  await fc.assert(
+    // rankPerPassageBelow 0 lets multi-word queries take the shortcut (rank.ts scanLowestKeys); a huge
+    // value never does. A budget of 2–8 scans makes the shortcut apply to these small corpora.
+    fc.asyncProperty(
+      denseCorpusArb,
+      fc.array(fc.record({ q: denseQueryArb, offset: fc.integer({ min: 0, max: 1 }), limit: fc.integer({ min: 1, max: 4 }), groupByArticle: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 2, max: 8 }),
+      async (docs, reqs, scans) => {
+        const shortcut = await indexDocs(docs, { maxProximityScans: scans, rankPerPassageBelow: 0 });
+        const longWay = await indexDocs(docs, { maxProximityScans: scans, rankPerPassageBelow: 1_000_000 });
+        try {
+          for (const r of reqs) {
+            const req: SearchRequest = { q: r.q, filters: {}, facets: [], sort: 'relevance', offset: r.offset, limit: r.limit, groupByArticle: r.groupByArticle };
+            const got = await shortcut.engine.search(req);
+            const want = await longWay.engine.search(req);
+            if (got.totalHits > scans) exercised++;
+            expect({ q: r.q, scans, ids: got.hits.map((h) => h.doc.id) }).toEqual({ q: r.q, scans, ids: want.hits.map((h) => h.doc.id) });
+          }
+        } finally {
+          await shortcut.cleanup();
+          await longWay.cleanup();
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+  expect(exercised).toBeGreaterThan(50);
+});
