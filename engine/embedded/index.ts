@@ -112,8 +112,10 @@ class EmbeddedEngine implements Engine {
       try {
         return this.checkedSnapshot();
       } catch (err) {
-        // A writer may have deleted the generation between our reading CURRENT and opening it.
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 2) continue;
+        // A writer may have deleted the generation between our reading CURRENT and opening it
+        // (stat sees ENOENT, or SQLite's open finds no file: SQLITE_CANTOPEN).
+        const code = (err as { code?: unknown }).code;
+        if ((code === 'ENOENT' || code === 'SQLITE_CANTOPEN') && attempt < 2) continue;
         this.drop();
         if (err instanceof EngineError) throw err;
         throw new EngineUnavailableError(`cannot read the index in ${this.store.dir}: ${String(err)}`, { cause: err });
