@@ -35,7 +35,9 @@ export interface EmbeddedEngineOptions {
   maxProximityScans?: number;
   /**
    * One-word queries with fewer candidates than this are ranked passage by passage; larger ones
-   * by intersecting bucket bitmaps, which costs the same whatever the count (tuning, same order).
+   * by intersecting bucket bitmaps, which costs the same whatever the count. Multi-word queries
+   * with 8 times as many find the passages their proximity scan needs from bitmaps (rank.ts
+   * scanLowestKeys). Tuning only: the order is the same either way.
    */
   rankPerPassageBelow?: number;
   /**
