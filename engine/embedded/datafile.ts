@@ -4,7 +4,7 @@
  * reader loads at open live here because SQLite stores big blobs as chains of overflow pages,
  * which costs milliseconds per read; here a read is one pread.
  */
-import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { close, closeSync, fsyncSync, open, openSync, read, readSync, writeSync } from 'node:fs';
 
 export type SectionDirectory = Record<string, [number, number]>;
 
@@ -76,13 +76,42 @@ export class DataFileReader {
   }
 
   section(name: string): Buffer {
-    const s = this.sections[name];
-    if (!s) throw new Error(`${this.path} has no section ${name}`);
-    return this.read(s[0], s[1]);
+    const [offset, length] = this.where(name);
+    return this.read(offset, length);
   }
 
   has(name: string): boolean {
     return name in this.sections;
+  }
+
+  /** [offset, length] of a section. */
+  where(name: string): [number, number] {
+    const s = this.sections[name];
+    if (!s) throw new Error(`${this.path} has no section ${name}`);
+    return s;
+  }
+
+  /**
+   * Reads a section on the event loop, in chunks, on a file descriptor of its own (closing the
+   * reader never hands this one's number to another file mid-read). `done` gets the bytes, or
+   * null when the read failed or was cancelled: the caller keeps reading piecewise then.
+   */
+  readInBackground(name: string, done: (bytes: Buffer | null) => void): { cancel: () => void } {
+    const [offset, length] = this.where(name);
+    const out = Buffer.from(new ArrayBuffer(length));
+    let cancelled = false;
+    const CHUNK = 8 << 20;
+    open(this.path, 'r', (err, fd) => {
+      if (err) return done(null);
+      const finish = (bytes: Buffer | null): void => close(fd, () => done(cancelled ? null : bytes));
+      const step = (at: number): void => {
+        if (cancelled) return finish(null);
+        if (at >= length) return finish(out);
+        read(fd, out, at, Math.min(CHUNK, length - at), offset + at, (e, n) => (e || n === 0 ? finish(null) : step(at + n)));
+      };
+      step(0);
+    });
+    return { cancel: () => void (cancelled = true) };
   }
 
   close(): void {

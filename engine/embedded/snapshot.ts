@@ -63,7 +63,11 @@ export class Snapshot {
   private readonly data: DataFileReader;
   private readonly termOffsets: Float64Array;
   private readonly tokStarts: Float64Array;
-  private readonly tokUnits: Uint16Array;
+  /** All token streams, once the background read is done (200 MB at 1M: a third of open time read up front). */
+  private tokUnits: Uint16Array | null = null;
+  private readonly tokLoad: { cancel: () => void };
+  /** Settles when the token streams are in memory (or their background read failed). */
+  readonly toksLoaded: Promise<boolean>;
   private readonly tokScratch = { buf: new Uint32Array(1024) };
 
   constructor(
@@ -80,7 +84,12 @@ export class Snapshot {
     const blob = (name: string): Buffer => this.data.section(name);
     this.termOffsets = bufferToF64(blob('term.offsets'));
     this.tokStarts = bufferToF64(blob('toks.starts'));
-    this.tokUnits = bufferToU16(blob('toks'));
+    let loaded: (ok: boolean) => void = () => {};
+    this.toksLoaded = new Promise((resolve) => (loaded = resolve));
+    this.tokLoad = this.data.readInBackground('toks', (bytes) => {
+      if (bytes) this.tokUnits = bufferToU16(bytes);
+      loaded(bytes !== null);
+    });
     this.n = Number(meta.get('passages'));
     this.articles = Number(meta.get('articles'));
     this.updatedAt = Number(meta.get('updatedAt'));
@@ -198,9 +207,18 @@ export class Snapshot {
     return null;
   }
 
+  get toksInMemory(): boolean {
+    return this.tokUnits !== null;
+  }
+
   /** The passage's token stream (field lengths, then term ids); valid until the next call. */
   toks(docnum: number): Uint32Array {
-    return decodeStream(this.tokUnits, this.tokStarts[docnum], this.tokStarts[docnum + 1], this.tokScratch);
+    const from = this.tokStarts[docnum];
+    const to = this.tokStarts[docnum + 1];
+    if (this.tokUnits) return decodeStream(this.tokUnits, from, to, this.tokScratch);
+    // Until the background read is done: this passage's units only, one pread.
+    const units = bufferToU16(this.data.read(this.data.where('toks')[0] + from * 2, (to - from) * 2));
+    return decodeStream(units, 0, units.length, this.tokScratch);
   }
 
   doc(docnum: number): PassageDoc {
@@ -212,6 +230,7 @@ export class Snapshot {
   }
 
   close(): void {
+    this.tokLoad.cancel();
     if (this.db.open) this.db.close();
     this.data.close();
   }
