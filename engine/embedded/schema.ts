@@ -70,9 +70,18 @@ export function stringsToBuffer(values: readonly string[]): Buffer {
 }
 
 export function bufferToStrings(b: Buffer): string[] {
+  return JSON.parse(b.toString('utf8')) as string[];
+}
+
+/**
+ * bufferToStrings for strings that are only handed out, never compared in bulk (article ids):
+ * without a backslash no string has an escape or a quote inside, so '","' only separates values,
+ * and splitting is ~10x faster than JSON.parse (167k ids at 1M: 6 ms against 79 at open). Split
+ * strings are slices of one parent string, slower to compare: the vocabulary, binary-searched and
+ * walked letter by letter per query, built its word sets ~30% slower that way (measured).
+ */
+export function bufferToLabels(b: Buffer): string[] {
   const json = b.toString('utf8');
-  // Without a backslash no string has an escape or a quote inside, so '","' only ever separates
-  // values: splitting is ~8x faster than JSON.parse (306k terms at 1M: 18 ms against 136 at open).
   if (json.includes('\\')) return JSON.parse(json) as string[];
   return json === '[]' ? [] : json.slice(2, -2).split('","');
 }

@@ -13,7 +13,7 @@ import { decodeCounts } from './counts.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
 import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
-import { bufferToF64, bufferToI32, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
+import { bufferToF64, bufferToI32, bufferToLabels, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
 
 export interface FacetData {
   values: string[];
@@ -122,7 +122,7 @@ export class Snapshot {
       : null;
     this.dates = bufferToF64(blob('dates'));
     this.byDate = bufferToU32(blob('byDate'));
-    this.articleIds = bufferToStrings(blob('articles.ids'));
+    this.articleIds = bufferToLabels(blob('articles.ids'));
     this.articleOf = bufferToU32(blob('articles.of'));
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
