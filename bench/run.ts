@@ -7,10 +7,10 @@
  */
 import { Command, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { warmPageCache } from './page-cache.js';
 import { join } from 'node:path';
 import { ensureCorpus, parseSize, workDirFor, type SizeName } from './corpus.js';
 import { DEFAULT_GENERATE_OPTIONS } from './gen/generate.js';
+import { warmPageCache } from './page-cache.js';
 import { httpClasses, searchMix, startServer, throughput, type RunningServer } from './http/client.js';
 import type { OpenColdResult, OursIndexResult, OursQueryResult } from './ours.js';
 import { loadQuerySet } from './queries.js';

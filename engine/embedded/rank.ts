@@ -268,7 +268,7 @@ export function rankedDocs(input: RankInput): number[] {
 }
 
 /**
- * The start of rankGroup's answer for a large one-typo-bucket case, from bitmaps: when the passages
+ * The start of rankGroup's answer for a large candidate set, from bitmaps: when the passages
  * where every word matches without typos in the first attribute number at least `budget`, they are
  * the first keys of the bucket, and the budget's scan covers them alone, in (exactness, docnum)
  * order. Passages scanned at proximity n - 1 come first (as found), then the other scanned ones
