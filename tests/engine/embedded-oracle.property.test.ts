@@ -125,7 +125,7 @@ test('search, facet value search and completions agree with the naive oracle', a
 const DENSE_WORDS = ['minister', 'ministers', 'border', 'trade', 'said', 'the'];
 const denseCorpusArb = fc
   .array(fc.record({ text: fc.array(fc.constantFrom(...DENSE_WORDS), { minLength: 1, maxLength: 10 }), title: fc.array(fc.constantFrom(...DENSE_WORDS), { maxLength: 2 }) }), {
-    minLength: 8,
+    minLength: 20,
     maxLength: 40,
   })
   .map((raw) => raw.map((r, i): PassageDoc => passage(`art${i % 5}`, Math.floor(i / 5), r.text.join(' '), { title: r.title.join(' ') })));
@@ -161,5 +161,6 @@ test('past the proximity scan budget, the bitmap shortcut for large candidate se
     ),
     { numRuns: 60 },
   );
-  expect(exercised).toBeGreaterThan(50);
+  // 65–89 in eight runs of 60 random cases: the bound only says the property was exercised at all.
+  expect(exercised).toBeGreaterThan(30);
 });
