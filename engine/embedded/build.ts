@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter } from './datafile.js';
 import { combineFacets } from './facet-slots.js';
-import { encodePostings, encodePrefixSets, PostingsBuilder, unionPostings } from './postings.js';
+import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import { encodeStream, U16Builder } from './tokstream.js';
 import { encodeCounts } from './counts.js';
@@ -30,6 +30,8 @@ export interface BuildOptions {
   prefixMaxLength: number;
   /** ...when they cover at least this many terms (smaller unions are cheap at query time). */
   prefixMinTerms: number;
+  /** Terms in at least this share of passages are written as bitmaps (EmbeddedEngineOptions). */
+  bitmapTermShare: number;
 }
 
 export interface BuildSummary {
@@ -192,12 +194,16 @@ export class GenerationBuilder {
   };
 
   private writeTerms(): void {
-    // Postings of term id i are bytes [offsets[i], offsets[i + 1]) of the data file.
+    // Postings of term id i are bytes [offsets[i], offsets[i + 1]) of the data file; a dense
+    // term's are empty there and its docs are the section termsets:<id>.
     const offsets = new Float64Array(this.termList.length + 1);
     const textDf = new Uint32Array(this.termList.length);
+    const denseFrom = Math.max(1, Math.ceil(this.options.bitmapTermShare * this.n));
     for (let id = 0; id < this.termList.length; id++) {
       const p = this.postings[id].view();
-      offsets[id] = this.data.append(encodePostings(p));
+      const dense = p.docs.length >= denseFrom;
+      if (dense) this.putBlob(`termsets:${id}`, encodeDenseSets(p, this.n));
+      offsets[id] = this.data.append(encodePostings(dense ? EMPTY_POSTINGS : p));
       offsets[id + 1] = this.data.size;
       let t = 0;
       for (let k = 0; k < p.masks.length; k++) t += p.masks[k] & 1;
@@ -230,7 +236,7 @@ export class GenerationBuilder {
           const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
           const union = unionPostings(lists, scratch);
           // Dense unions (one-letter prefixes match most passages) are smaller and faster as bitmaps.
-          if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodePrefixSets(union, this.n));
+          if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodeDenseSets(union, this.n));
           else this.putBlob(`prefix:${p}`, encodePostings(union));
           this.putBlob(`prefixfacets:${p}`, encodeCounts(this.facetCounts(union.docs)));
         }

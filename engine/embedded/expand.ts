@@ -137,35 +137,55 @@ function accumulate(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], p:
   }
 }
 
+/** into ∪= a term's docs and fields[f] ∪= its docs in FIELDS[f]: bitmaps ORed for a dense term, postings scattered otherwise. */
+function addTerm(snap: Snapshot, termId: number, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
+  const dense = snap.termSets(termId);
+  if (!dense) {
+    accumulate(snap.n, into, fields, snap.postings(termId));
+    return;
+  }
+  ds.orInto(into, dense.all);
+  dense.fields.forEach((f, i) => {
+    if (f) ds.orInto((fields[i] ??= ds.emptySet(snap.n)), f);
+  });
+}
+
 export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const terms = snap.vocab.terms;
   const n = snap.n;
   const fields: (ds.DocSet | null)[] = new Array(FIELD_COUNT).fill(null);
-  const exact = ds.emptySet(n);
   const ei = lowerBound(terms, w.term);
-  const exactPostings = ei < terms.length && terms[ei] === w.term ? snap.postings(snap.vocab.ids[ei]) : null;
-  if (exactPostings) ds.addAll(exact, exactPostings.docs);
-  let zero = ds.emptySet(n);
-  const dense = w.prefix ? snap.prefixSets(w.term) : null;
-  if (dense) {
-    // Fresh views of a fresh read: owned by this word, so typo matches may still be added to them.
-    zero = dense.all;
-    dense.fields.forEach((f, i) => (fields[i] = f));
-  } else if (w.prefix) {
-    const pre = snap.prefixPostings(w.term);
-    if (pre) accumulate(n, zero, fields, pre);
-    else {
-      const [lo, hi] = prefixRange(terms, w.term);
-      for (let i = lo; i < hi; i++) accumulate(n, zero, fields, snap.postings(snap.vocab.ids[i]));
-    }
-  } else if (exactPostings) accumulate(n, zero, fields, exactPostings);
+  const exactId = ei < terms.length && terms[ei] === w.term ? snap.vocab.ids[ei] : -1;
+  // Fresh views of a fresh read: owned by this word, so typo matches may still be added to them.
+  const stored = w.prefix ? snap.prefixSets(w.term) : exactId >= 0 ? snap.termSets(exactId) : null;
+  let zero: ds.DocSet;
+  if (stored) {
+    zero = stored.all;
+    stored.fields.forEach((f, i) => (fields[i] = f));
+  } else {
+    zero = ds.emptySet(n);
+    if (w.prefix) {
+      const pre = snap.prefixPostings(w.term);
+      if (pre) accumulate(n, zero, fields, pre);
+      else {
+        const [lo, hi] = prefixRange(terms, w.term);
+        for (let i = lo; i < hi; i++) addTerm(snap, snap.vocab.ids[i], zero, fields);
+      }
+    } else if (exactId >= 0) accumulate(n, zero, fields, snap.postings(exactId));
+  }
+  // A whole word's typo-free docs are its exact ones (shared: word sets are never mutated once built).
+  let exact = zero;
+  if (w.prefix) {
+    const dense = exactId >= 0 ? snap.termSets(exactId) : null;
+    exact = dense ? dense.all : exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.emptySet(n);
+  }
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;
   for (const r of typoRanges(terms, w)) {
     const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
-    for (let i = r.lo; i < r.hi; i++) accumulate(n, target, fields, snap.postings(snap.vocab.ids[i]));
+    for (let i = r.lo; i < r.hi; i++) addTerm(snap, snap.vocab.ids[i], target, fields);
   }
-  // Shared with zero when there are no typo matches: word sets are never mutated once built.
+  // Shared with zero when there are no typo matches.
   const any = one || two ? zero.slice() : zero;
   if (one) {
     ds.andNotInto(one, zero);
@@ -179,6 +199,9 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
 }
 
 export function wordSetsBytes(w: WordSets): number {
-  const sets = [w.zero, w.one, w.two, w.exact, w.any === w.zero ? null : w.any, ...w.fields];
-  return sets.reduce((sum, s) => sum + (s ? s.byteLength : 0), 256);
+  // A stored bitmap's views share one buffer; a shared set counts once.
+  const sets = new Set([w.zero, w.one, w.two, w.exact, w.any, ...w.fields]);
+  let sum = 256;
+  for (const s of sets) if (s) sum += s.byteLength;
+  return sum;
 }

@@ -75,10 +75,11 @@ export function unionPostings(lists: Postings[], scratch: Uint8Array): Postings 
 }
 
 /**
- * A dense prefix union as bitmaps: u32 mask of the fields present, the bitmap of all its docs,
- * then one bitmap per present field (bit f of a doc's mask → in bitmap f).
+ * Postings too dense to be worth scattering at query time (a frequent term, a one-letter prefix
+ * union) as bitmaps: u32 mask of the fields present, the bitmap of all its docs, then one bitmap
+ * per present field (bit f of a doc's mask → in bitmap f).
  */
-export function encodePrefixSets(p: Postings, n: number): Buffer {
+export function encodeDenseSets(p: Postings, n: number): Buffer {
   const words = (n + 31) >>> 5;
   let present = 0;
   for (let k = 0; k < p.masks.length; k++) present |= p.masks[k];
@@ -98,14 +99,14 @@ export function encodePrefixSets(p: Postings, n: number): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-export interface PrefixSets {
+export interface DenseSets {
   all: Uint32Array;
   /** By field index; null where no doc has the prefix in that field. */
   fields: (Uint32Array | null)[];
 }
 
 /** Views into b (aligned: DataFileReader buffers are). */
-export function decodePrefixSets(b: Uint8Array, n: number, fieldCount: number): PrefixSets {
+export function decodeDenseSets(b: Uint8Array, n: number, fieldCount: number): DenseSets {
   const words = (n + 31) >>> 5;
   const u = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
   const present = u[0];

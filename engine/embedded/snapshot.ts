@@ -11,7 +11,7 @@ import { LruCache } from './lru.js';
 import { decodeStream } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
-import { decodePostings, decodePrefixSets, EMPTY_POSTINGS, type Postings, type PrefixSets } from './postings.js';
+import { decodeDenseSets, decodePostings, EMPTY_POSTINGS, type DenseSets, type Postings } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
 import { bufferToF64, bufferToI32, bufferToLabels, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
 
@@ -148,6 +148,7 @@ export class Snapshot {
     this.stmts.probe.get();
   }
 
+  /** Sparse terms' postings (a dense term's are empty: see termSets). */
   postings(termId: number): Postings {
     let p = this.cache.get(termId);
     if (!p) {
@@ -182,11 +183,18 @@ export class Snapshot {
     return this.byId;
   }
 
-  /** A dense precomputed prefix union as bitmaps, if the build stored it so. Never to be mutated. */
-  prefixSets(prefix: string): PrefixSets | null {
+  /** A dense precomputed prefix union as bitmaps, if the build stored it so: a fresh read, the caller's to keep. */
+  prefixSets(prefix: string): DenseSets | null {
     const name = `prefixsets:${prefix}`;
     if (!this.data.has(name)) return null;
-    return decodePrefixSets(this.data.section(name), this.n, FIELD_COUNT);
+    return decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
+  }
+
+  /** A dense term's docs as bitmaps (build.ts writes terms in bitmapTermShare of passages so); a fresh read. */
+  termSets(termId: number): DenseSets | null {
+    const name = `termsets:${termId}`;
+    if (!this.data.has(name)) return null;
+    return decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
   }
 
   /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */

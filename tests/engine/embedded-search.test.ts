@@ -2,6 +2,10 @@
  * Exact answers of the embedded engine on the hand-written fixture: typing semantics, ranking
  * order, filters, disjunctive facets, grouping, pagination, facet value search, completions.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createEmbeddedEngine } from '../../engine/embedded/index.js';
 import { FIXTURE, ids, indexDocs, req, utc, type TempIndex } from './fixture.js';
 
 let index: TempIndex;
@@ -174,4 +178,50 @@ test('past maxProximityScans, the rest of a bucket ranks as if its words were fa
   } finally {
     await capped.cleanup();
   }
+});
+
+describe('terms stored as bitmaps (bitmapTermShare)', () => {
+  /** Names of the generation's termsets sections: one per term stored as bitmaps. */
+  function bitmapTerms(dataDir: string): string[] {
+    const dir = path.join(dataDir, 'passages');
+    const gen = readdirSync(dir).find((f) => f.endsWith('.sqlite'))!;
+    const db = new Database(path.join(dir, gen), { readonly: true });
+    try {
+      const sections = JSON.parse((db.prepare("SELECT value FROM meta WHERE key = 'sections'").pluck().get() as string) ?? '{}') as Record<string, unknown>;
+      return Object.keys(sections).filter((k) => k.startsWith('termsets:'));
+    } finally {
+      db.close();
+    }
+  }
+
+  test('is validated at construction', () => {
+    for (const bad of [0, -0.5, 1.5, Number.NaN]) {
+      expect(() => createEmbeddedEngine({ dataDir: '/tmp/never-opened', bitmapTermShare: bad })).toThrow(
+        `EmbeddedEngine: option "bitmapTermShare" must be a number in (0, 1], got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
+
+  test('terms in at least that share of passages are stored as bitmaps, and every answer is the same', async () => {
+    // 11 passages: 1/64 stores every term as bitmaps, 0.25 the terms in 3+ passages, 1 none
+    // (no term is in all 11).
+    const variants = await Promise.all([1 / 64, 0.25, 1].map((share) => indexDocs(FIXTURE, { bitmapTermShare: share })));
+    try {
+      const [all, some, none] = variants.map((v) => bitmapTerms(v.dataDir).length);
+      expect(none).toBe(0);
+      expect(some).toBeGreaterThan(0);
+      expect(all).toBeGreaterThan(some);
+      const queries = ['minister', 'minister ', 'ministr', 'brder ', 'the border', 'interior', 't', 'b', 'asif terrorism', 'sanctuaries', 'the'];
+      for (const q of queries) {
+        const answers = await Promise.all(variants.map((v) => v.engine.search(req(q, { facets: ['speakers', 'topics', 'places', 'organisations', 'month'] }))));
+        const shape = (r: (typeof answers)[number]) => ({ q, ids: ids(r), totalHits: r.totalHits, facets: r.facets, matches: r.hits.map((h) => h.matches) });
+        expect(shape(answers[0])).toEqual(shape(answers[2]));
+        expect(shape(answers[1])).toEqual(shape(answers[2]));
+      }
+      // Meaningful only if the queries match something.
+      expect(ids(await variants[0].engine.search(req('the border')))).toEqual(['a1-1', 'a1-2', 'e5-1', 'e5-0']);
+    } finally {
+      await Promise.all(variants.map((v) => v.cleanup()));
+    }
+  });
 });
