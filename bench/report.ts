@@ -109,9 +109,10 @@ function httpSection(r: SizeResults): string[] {
     ['ours: /search mix (keystrokes with facets, filtered, keyword)', t],
     ['ours: /health (our middleware stack, no engine call)', r.ours.healthThroughput],
     ['ceiling: bare Express 5, fixed 2 KB JSON', c],
+    [`ceiling replaying our answers: the same route returning the mix's recorded bodies${r.ours.replayCeiling && finished(r.ours.replayCeiling) ? ` (mean ${fmt(r.ours.replayCeiling.meanBodyBytes / 1024, 1)} KB)` : ''}, no engine`, r.ours.replayCeiling],
   ] as const;
   for (const [label, m] of rowsOf) {
-    if (m === undefined && label.includes('/health')) continue;
+    if (m === undefined && (label.includes('/health') || label.includes('replaying'))) continue;
     const nf = notFinished(m);
     if (nf) out.push(`| ${label} | ${nf} | | | | |`);
     else {
@@ -120,6 +121,10 @@ function httpSection(r: SizeResults): string[] {
     }
   }
   if (finished(t) && finished(c)) out.push('', `Ours / ceiling: **${fmt((t.requestsPerSec / c.requestsPerSec) * 100, 0)}%** (${t.connections} connections, ${t.durationS} s each; autocannon runs on the same two cores).`);
+  const rc = r.ours.replayCeiling;
+  if (finished(rc) && finished(c)) {
+    out.push(`Replaying our answers reaches ${fmt((rc.requestsPerSec / c.requestsPerSec) * 100, 0)}% of the 2 KB ceiling: serializing and sending bodies of this size, with no search at all, bounds any engine behind Express on this machine.`);
+  }
   if (r.ours.serverThreads !== undefined) out.push(`Engine reads in the server: ${r.ours.serverThreads === 0 ? 'on the main thread' : `${r.ours.serverThreads} worker threads`} (ENGINE_THREADS).`);
   if (r.ours.serverRssMb) out.push(`Server RSS: ${r.ours.serverRssMb.start} MB at start, ${r.ours.serverRssMb.end} MB after the HTTP runs.`);
   return out;

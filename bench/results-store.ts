@@ -61,6 +61,8 @@ export interface SizeResults {
     http?: Maybe<ClassResults>;
     throughput?: Maybe<Throughput>;
     ceiling?: Maybe<Throughput>;
+    /** The ceiling's route answering with our recorded /search mix bodies (no engine): the best any engine could do. */
+    replayCeiling?: Maybe<Throughput & { meanBodyBytes: number }>;
     /** Our app's /health: the middleware stack alone, no engine call. */
     healthThroughput?: Maybe<Throughput>;
     serverRssMb?: { start: number; end: number };

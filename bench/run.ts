@@ -6,12 +6,12 @@
  * Progress on stderr; a JSON summary on stdout.
  */
 import { Command, Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus, parseSize, workDirFor, type SizeName } from './corpus.js';
 import { DEFAULT_GENERATE_OPTIONS } from './gen/generate.js';
 import { warmPageCache } from './page-cache.js';
-import { httpClasses, searchMix, startServer, throughput, type RunningServer } from './http/client.js';
+import { httpClasses, recordBodies, searchMix, startServer, throughput, type RunningServer } from './http/client.js';
 import type { OpenColdResult, OursIndexResult, OursQueryResult } from './ours.js';
 import { loadQuerySet } from './queries.js';
 import { PEER_NAMES, type PeerName, type PeerResult } from './peers.js';
@@ -139,17 +139,25 @@ async function main(): Promise<void> {
   }
   if (o.only.includes('http')) {
     let server: RunningServer | null = null;
+    const mix = searchMix(qs);
+    const bodiesFile = join(workDir, 'replay-bodies.json');
+    let replayBytes = 0;
+    rmSync(bodiesFile, { force: true });
     try {
       warm('HTTP', [indexDocs]);
-      server = await startServer('ours', workDir, indexDocs, log, o.cpuProf);
+      server = await startServer('ours', workDir, indexDocs, log, { cpuProfDir: o.cpuProf });
       const start = serverRssMb(server.pid);
       const s = server;
       await measured('ours: HTTP latency', results, (v) => (results.ours.http = v), async () => ({ ok: true as const, result: await httpClasses(s.port, qs, o.budgetS * 1000, log) }));
       await measured('ours: HTTP throughput', results, (v) => (results.ours.throughput = v), async () => ({
         ok: true as const,
-        result: await throughput(s.port, searchMix(qs), { connections: o.connections, durationS: o.httpDurationS }),
+        result: await throughput(s.port, mix, { connections: o.connections, durationS: o.httpDurationS }),
       }));
       results.ours.serverRssMb = { start, end: serverRssMb(server.pid) };
+      const recorded = await recordBodies(s.port, mix);
+      writeFileSync(bodiesFile, JSON.stringify(recorded.bodies));
+      replayBytes = recorded.meanBytes;
+      log(`recorded ${recorded.bodies.length} answers of the /search mix for the ceiling to replay (mean ${replayBytes} bytes)`);
       results.ours.serverThreads = benchServerThreads();
       // Our middleware stack without the engine: splits the gap to the ceiling into app and engine.
       await measured('ours: HTTP /health throughput', results, (v) => (results.ours.healthThroughput = v), async () => ({
@@ -161,11 +169,16 @@ async function main(): Promise<void> {
     }
     let ceiling: RunningServer | null = null;
     try {
-      ceiling = await startServer('ceiling', workDir, undefined, log);
+      ceiling = await startServer('ceiling', workDir, undefined, log, { bodiesFile });
       const c = ceiling;
       await measured('HTTP ceiling (bare Express 5)', results, (v) => (results.ours.ceiling = v), async () => ({
         ok: true as const,
         result: await throughput(c.port, ['/ceiling'], { connections: o.connections, durationS: o.httpDurationS }),
+      }));
+      // The same route shape answering with our recorded bodies: no engine could serve this mix faster.
+      if (replayBytes > 0) await measured('HTTP ceiling replaying our answers', results, (v) => (results.ours.replayCeiling = v), async () => ({
+        ok: true as const,
+        result: { ...(await throughput(c.port, mix.map((_, i) => `/replay/${i}`), { connections: o.connections, durationS: o.httpDurationS })), meanBodyBytes: replayBytes },
       }));
     } finally {
       await ceiling?.stop();

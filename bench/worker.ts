@@ -12,7 +12,7 @@ export type WorkerTask =
   | { mode: 'ours-index'; source: 'docs' | 'raw'; workDir: string; indexDir: string; out: string }
   | { mode: 'ours-open'; indexDir: string; q: string; out: string }
   | { mode: 'ours-queries'; workDir: string; indexDir: string; budgetMs: number; out: string }
-  | { mode: 'serve'; what: 'ours' | 'ceiling'; indexDir?: string; out: string };
+  | { mode: 'serve'; what: 'ours' | 'ceiling'; indexDir?: string; bodiesFile?: string; out: string };
 
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       const { serve } = await import('./http/serve.js');
       // Stays up until the parent stops it; a clean exit on SIGTERM lets --cpu-prof write its profile.
       process.on('SIGTERM', () => process.exit(0));
-      await serve(task.what, task.indexDir, (port) => writeFileSync(task.out, JSON.stringify({ port })));
+      await serve(task.what, task.indexDir, (port) => writeFileSync(task.out, JSON.stringify({ port })), task.bodiesFile);
       return;
     }
   }

@@ -20,10 +20,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(what: 'ours' | 'ceiling', workDir: string, indexDir: string | undefined, log: (m: string) => void, cpuProfDir?: string): Promise<RunningServer> {
+export async function startServer(
+  what: 'ours' | 'ceiling',
+  workDir: string,
+  indexDir: string | undefined,
+  log: (m: string) => void,
+  o: { cpuProfDir?: string; bodiesFile?: string } = {},
+): Promise<RunningServer> {
+  const { cpuProfDir, bodiesFile } = o;
   const out = join(workDir, `serve-${what}.json`);
   if (existsSync(out)) rmSync(out);
-  const child = startWorker({ mode: 'serve', what, indexDir, out }, { timeoutMs: 0, maxOldSpaceMb: 4096, cpuProfDir }, (l) => log(`  [${what} server] ${l}`));
+  const child = startWorker({ mode: 'serve', what, indexDir, bodiesFile, out }, { timeoutMs: 0, maxOldSpaceMb: 4096, cpuProfDir }, (l) => log(`  [${what} server] ${l}`));
   let exited = false;
   child.on('exit', () => (exited = true));
   for (let waited = 0; !existsSync(out); waited += 50) {
@@ -107,6 +114,22 @@ export async function httpClasses(port: number, qs: QuerySet, budgetMs: number, 
     log(`http ${cls}: n=${stats.n}/${stats.planned} p50=${stats.p50} p99=${stats.p99} ms${stats.errors ? ` errors=${stats.errors} (${stats.firstError})` : ''}`);
   }
   return out;
+}
+
+/**
+ * Each path's answer once, for the ceiling to replay: parsed bodies, and their mean size in bytes
+ * as sent. Fails on any non-200 (a replayed error page would flatter the ceiling).
+ */
+export async function recordBodies(port: number, paths: readonly string[]): Promise<{ bodies: unknown[]; meanBytes: number }> {
+  const bodies: unknown[] = [];
+  let bytes = 0;
+  for (const p of paths) {
+    const { status, body } = await getJson(port, p);
+    if (status !== 200) throw new Error(`HTTP ${status} for ${p}: ${JSON.stringify(body).slice(0, 200)}`);
+    bodies.push(body);
+    bytes += Buffer.byteLength(JSON.stringify(body));
+  }
+  return { bodies, meanBytes: Math.round(bytes / Math.max(1, paths.length)) };
 }
 
 /** What a search widget sends: keystrokes with facet counts, filtered searches and keyword searches, interleaved. */

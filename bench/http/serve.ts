@@ -1,9 +1,12 @@
 /**
  * HTTP servers under load, each in a worker process of its own: our API (createApp over the built
  * index, rate limiting off, as an operator would configure a load test) and the ceiling, a bare
- * Express 5 route returning a fixed ~2 KB JSON body. Loopback only.
+ * Express 5 route returning a fixed ~2 KB JSON body; given our recorded answers, the ceiling also
+ * replays them (/replay/:i), which is what any engine behind Express could do at best with bodies
+ * of that size. Loopback only.
  */
 import express from 'express';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_ENGINE_THREADS } from '../../server/config.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,12 +24,18 @@ export const CEILING_BODY = {
   })),
 };
 
-export function ceilingApp(): express.Express {
+/** `bodies`: parsed response bodies served back by /replay/:i, serialized on every request as ours are. */
+export function ceilingApp(bodies: readonly unknown[] = []): express.Express {
   const app = express();
   // Same as our app: no ETag hashing of every body.
   app.set('etag', false);
   app.get('/ceiling', (_req, res) => {
     res.json(CEILING_BODY);
+  });
+  app.get('/replay/:i', (req, res) => {
+    const i = Number(req.params.i);
+    if (!Number.isInteger(i) || i < 0 || i >= bodies.length) res.status(404).json({ error: 'no such recorded body' });
+    else res.json(bodies[i]);
   });
   return app;
 }
@@ -50,9 +59,9 @@ async function oursApp(indexDir: string): Promise<express.Express> {
   }) as unknown as express.Express;
 }
 
-export async function serve(what: 'ours' | 'ceiling', indexDir: string | undefined, onPort: (port: number) => void): Promise<Server> {
+export async function serve(what: 'ours' | 'ceiling', indexDir: string | undefined, onPort: (port: number) => void, bodiesFile?: string): Promise<Server> {
   if (what === 'ours' && !indexDir) throw new Error('serve: option "indexDir" is required for our API');
-  const app = what === 'ours' ? await oursApp(indexDir!) : ceilingApp();
+  const app = what === 'ours' ? await oursApp(indexDir!) : ceilingApp(bodiesFile ? (JSON.parse(readFileSync(bodiesFile, 'utf8')) as unknown[]) : []);
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => {
       onPort((server.address() as AddressInfo).port);
