@@ -162,10 +162,7 @@ export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximit
     rankPerPassageBelow: tuning.rankPerPassageBelow,
     signal: req.signal,
   }).slice(req.offset);
-  const hits = docnums.map((d) => {
-    const doc = snap.doc(d);
-    return { doc, matches: matchRanges(doc.text, m.parsed) };
-  });
+  const hits = snap.docs(docnums).map((doc) => ({ doc, matches: matchRanges(doc.text, m.parsed) }));
   return {
     hits,
     totalHits,

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createEmbeddedEngine } from '../../engine/embedded/index.js';
-import { FIXTURE, ids, indexDocs, req, utc, type TempIndex } from './fixture.js';
+import { FIXTURE, ids, indexDocs, passage, req, utc, type TempIndex } from './fixture.js';
 
 let index: TempIndex;
 beforeAll(async () => {
@@ -224,4 +224,26 @@ describe('terms stored as bitmaps (bitmapTermShare)', () => {
       await Promise.all(variants.map((v) => v.cleanup()));
     }
   });
+});
+
+test('a page of more hits than one document statement fetches (32) comes back whole and in ranking order', async () => {
+  // 70 passages mentioning "harbour" one to three times, dated a day apart: newest first is the
+  // reverse of storage order, so a fetch that kept storage order would show.
+  const docs = Array.from({ length: 70 }, (_, i) =>
+    passage(`p${String(i).padStart(2, '0')}`, 0, `${'harbour '.repeat(1 + (i % 3))}news item ${i}`, { date: utc('2020-01-01') + i * 86_400 }),
+  );
+  const big = await indexDocs(docs);
+  try {
+    const whole = await big.engine.search(req('harbour', { limit: 70, sort: 'date:desc' }));
+    expect(whole.totalHits).toBe(70);
+    expect(new Set(ids(whole)).size).toBe(70);
+    expect(whole.hits.every((h) => h.doc.text.startsWith('harbour') && h.matches.length === h.doc.text.split('harbour').length - 1)).toBe(true);
+    const paged: string[] = [];
+    for (let offset = 0; offset < 70; offset += 10) paged.push(...ids(await big.engine.search(req('harbour', { offset, limit: 10, sort: 'date:desc' }))));
+    expect(ids(whole)).toEqual(paged);
+    expect(ids(whole).slice(0, 3)).toEqual(['p69-0', 'p68-0', 'p67-0']);
+    expect(ids(whole).slice(-1)).toEqual(['p00-0']);
+  } finally {
+    await big.cleanup();
+  }
 });
