@@ -4,7 +4,7 @@
  */
 import type { Range } from './types.js';
 import { matchKind, type ParsedQuery } from './query.js';
-import { tokenize } from './text.js';
+import { normalizeTerm, scanWords } from './text.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -15,10 +15,16 @@ export function escapeHtml(s: string): string {
 /** Ranges of the words in `text` that the query matched (whole words; a prefix match marks the whole word). */
 export function matchRanges(text: string, query: ParsedQuery): Range[] {
   if (query.words.length === 0) return [];
+  // No match (exact, prefix or typo) changes the first letter: most words of a passage are
+  // ruled out by theirs before being normalized. A non-ASCII first letter may fold to anything.
+  const firsts = new Set(query.words.map((w) => w.term.charCodeAt(0)));
   const out: Range[] = [];
-  for (const tok of tokenize(text)) {
-    if (query.words.some((w) => matchKind(w, tok.term) >= 0)) out.push([tok.start, tok.end]);
-  }
+  scanWords(text, (raw, start) => {
+    const c = raw.charCodeAt(0);
+    if (c < 128 && !firsts.has(c >= 65 && c <= 90 ? c + 32 : c)) return;
+    const term = normalizeTerm(raw);
+    if (term.length > 0 && query.words.some((w) => matchKind(w, term) >= 0)) out.push([start, start + raw.length]);
+  });
   return out;
 }
 

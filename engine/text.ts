@@ -23,13 +23,18 @@ export function normalizeTerm(s: string): string {
   return s.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
+/** Calls fn with each word as written and its start offset, before normalization. */
+export function scanWords(text: string, fn: (raw: string, start: number) => void): void {
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) fn(m[0], m.index);
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const term = normalizeTerm(m[0]);
-    if (term.length === 0) continue;
-    out.push({ term, start: m.index, end: m.index + m[0].length });
-  }
+  scanWords(text, (raw, start) => {
+    const term = normalizeTerm(raw);
+    if (term.length > 0) out.push({ term, start, end: start + raw.length });
+  });
   return out;
 }
 

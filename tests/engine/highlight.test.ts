@@ -3,7 +3,8 @@
  */
 import fc from 'fast-check';
 import { escapeHtml, matchRanges, renderHighlight, renderSnippet } from '../../engine/highlight.js';
-import { parseQuery } from '../../engine/query.js';
+import { matchKind, parseQuery } from '../../engine/query.js';
+import { tokenize } from '../../engine/text.js';
 
 const unescape = (s: string): string =>
   s.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' })[e]!);
@@ -48,5 +49,21 @@ test('any text and query: removing the marks and unescaping gives the text back;
       const snippet = renderSnippet(text, matchRanges(text, parseQuery(q)), 5).replaceAll('<mark>', '').replaceAll('</mark>', '');
       expect(/[<>"']/.test(snippet)).toBe(false);
     }),
+  );
+});
+
+test('matchRanges agrees with its definition: every token any query word matches, whatever the case or accents', () => {
+  // Letters that fold across case and accents, so first-letter shortcuts get exercised.
+  const letter = fc.constantFrom('a', 'b', 'e', 'z', 'A', 'B', 'E', 'Z', 'é', 'É', 'à', 'ß', 'ǅ', 'ﬁ', '2', '\u0301');
+  const word = fc.array(letter, { minLength: 1, maxLength: 7 }).map((l) => l.join(''));
+  const text = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '-', '. ')), { maxLength: 25 }).map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+  const query = fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([ws, space]) => ws.join(' ') + (space ? ' ' : ''));
+  fc.assert(
+    fc.property(text, query, (t, q) => {
+      const parsed = parseQuery(q);
+      const want = parsed.words.length === 0 ? [] : tokenize(t).filter((tok) => parsed.words.some((w) => matchKind(w, tok.term) >= 0)).map((tok) => [tok.start, tok.end]);
+      expect(matchRanges(t, parsed)).toEqual(want);
+    }),
+    { numRuns: 2000 },
   );
 });
