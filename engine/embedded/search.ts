@@ -87,7 +87,7 @@ function countFacets(
     let dist = snap.derived.get(keyOf(name)) as Record<string, number> | undefined;
     if (!dist && filtersKey(req.filters, name) === '[]') {
       const pre = prefixFacetCounts(snap, m, name);
-      if (pre) dist = distribution(snap.facets[name], pre, max);
+      if (pre) dist = Object.freeze(distribution(snap.facets[name], pre, max));
     }
     if (dist) out[name] = dist;
     else missing.push(name);
@@ -103,11 +103,10 @@ function countFacets(
       const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
       dist = distribution(snap.facets[name], countAllFacets(snap, own, own === candidates ? size : ds.count(own)).slice(name), max);
     }
-    snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
+    // Frozen: shared by every search that hits the cache, so no caller may change it.
+    snap.derived.set(keyOf(name), Object.freeze(dist), 64 + 48 * Object.keys(dist).length);
     out[name] = dist;
   }
-  // Copies: callers may change what they get; the cache must not change with them.
-  for (const name of req.facets) out[name] = { ...out[name] };
   return out;
 }
 

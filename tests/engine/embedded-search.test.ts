@@ -95,6 +95,17 @@ describe('filters, facets, sorting, grouping', () => {
     expect(r.facets).toEqual({ speakers: { 'Ataullah Tarar': 2, 'Khawaja Asif': 2, 'Mohsin Naqvi': 1 }, topics: { Security: 2 } });
   });
 
+  test('facet distributions are read-only: a write throws and the cached counts stay as they were', async () => {
+    const first = await search('minister', { facets: ['speakers'] });
+    const want = { 'Ataullah Tarar': 2, 'Khawaja Asif': 2, 'Mohsin Naqvi': 1 };
+    expect(first.facets.speakers).toEqual(want);
+    const writable = first.facets.speakers as Record<string, number>;
+    expect(() => {
+      writable['Khawaja Asif'] = 99;
+    }).toThrow(TypeError);
+    expect((await search('minister', { facets: ['speakers'] })).facets.speakers).toEqual(want);
+  });
+
   test('OR within an attribute, AND across attributes', async () => {
     const r = await search('', { filters: { speakers: ['Khawaja Asif', 'Ataullah Tarar'], topics: ['Diplomacy'] } });
     expect(ids(r)).toEqual(['a1-1', 'b2-1']);
