@@ -59,14 +59,27 @@ export function renderSnippet(
   cropWords = DEFAULT_CROP_WORDS,
   tags: MarkTags = DEFAULT_TAGS,
 ): string {
-  const words = [...text.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as Range);
-  if (words.length <= cropWords) return renderHighlight(text, ranges, tags);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  if (starts.length <= cropWords) return renderHighlight(text, ranges, tags);
+  // A word is matched when a range overlaps it. Words are in order and disjoint, so one sweep
+  // over the ranges by start suffices: a range ending before a word ends before every later one.
+  const byStart = ranges.length < 2 ? ranges : [...ranges].sort((a, b) => a[0] - b[0]);
+  const isMatched = new Uint8Array(starts.length);
+  for (let i = 0, r = 0; i < starts.length; i++) {
+    while (r < byStart.length && byStart[r][1] <= starts[i]) r++;
+    isMatched[i] = r < byStart.length && byStart[r][0] < ends[i] ? 1 : 0;
+  }
   // Slide a window of cropWords words and keep the one covering the most match ranges (first wins).
-  const isMatched = words.map(([s, e]) => ranges.some(([rs, re]) => rs < e && re > s));
   let best = 0;
   let bestCount = -1;
   let count = 0;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < starts.length; i++) {
     if (isMatched[i]) count++;
     if (i >= cropWords && isMatched[i - cropWords]) count--;
     const start = i - cropWords + 1;
@@ -84,9 +97,9 @@ export function renderSnippet(
     if (first < 0) first = i;
     last = i;
   }
-  if (first >= 0) best = Math.max(0, Math.min(Math.round((first + last + 1 - cropWords) / 2), words.length - cropWords));
-  const from = words[best][0];
-  const to = words[Math.min(words.length, best + cropWords) - 1][1];
+  if (first >= 0) best = Math.max(0, Math.min(Math.round((first + last + 1 - cropWords) / 2), starts.length - cropWords));
+  const from = starts[best];
+  const to = ends[Math.min(starts.length, best + cropWords) - 1];
   const inside = ranges.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from, e - from] as Range);
   return (from > 0 ? ELLIPSIS : '') + renderHighlight(text.slice(from, to), inside, tags) + (to < text.length ? ELLIPSIS : '');
 }

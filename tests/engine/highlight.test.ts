@@ -3,6 +3,7 @@
  */
 import fc from 'fast-check';
 import { escapeHtml, matchRanges, renderHighlight, renderSnippet } from '../../engine/highlight.js';
+import type { Range } from '../../engine/types.js';
 import { matchKind, parseQuery } from '../../engine/query.js';
 import { tokenize } from '../../engine/text.js';
 
@@ -65,5 +66,45 @@ test('matchRanges agrees with its definition: every token any query word matches
       expect(matchRanges(t, parsed)).toEqual(want);
     }),
     { numRuns: 2000 },
+  );
+});
+
+/** renderSnippet's window choice written plainly (every word against every range): the oracle. */
+function naiveSnippet(text: string, ranges: readonly Range[], cropWords: number): string {
+  const words = [...text.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as Range);
+  if (words.length <= cropWords) return renderHighlight(text, ranges);
+  const isMatched = words.map(([s, e]) => ranges.some(([rs, re]) => rs < e && re > s));
+  let best = 0;
+  let bestCount = -1;
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (isMatched[i]) count++;
+    if (i >= cropWords && isMatched[i - cropWords]) count--;
+    if (i - cropWords + 1 >= 0 && count > bestCount) {
+      bestCount = count;
+      best = i - cropWords + 1;
+    }
+  }
+  const matched = isMatched.map((m, i) => (m && i >= best && i < best + cropWords ? i : -1)).filter((i) => i >= 0);
+  if (matched.length > 0) best = Math.max(0, Math.min(Math.round((matched[0] + matched[matched.length - 1] + 1 - cropWords) / 2), words.length - cropWords));
+  const from = words[best][0];
+  const to = words[Math.min(words.length, best + cropWords) - 1][1];
+  const inside = ranges.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from, e - from] as Range);
+  return (from > 0 ? '…' : '') + renderHighlight(text.slice(from, to), inside) + (to < text.length ? '…' : '');
+}
+
+test('renderSnippet picks the same window as the plain every-word-against-every-range definition, for unordered and overlapping ranges too', () => {
+  const text = fc.array(fc.constantFrom('ab', 'c', 'de f', ' ', '  ', '\n', 'x\u00a0y', '<&>'), { maxLength: 60 }).map((p) => p.join(''));
+  fc.assert(
+    fc.property(
+      text,
+      fc.array(fc.tuple(fc.nat({ max: 200 }), fc.nat({ max: 12 })), { maxLength: 8 }),
+      fc.integer({ min: 1, max: 12 }),
+      (t, raw, crop) => {
+        const ranges = raw.map(([s, len]) => [Math.min(s, t.length), Math.min(s + len, t.length)] as Range);
+        expect(renderSnippet(t, ranges, crop)).toBe(naiveSnippet(t, ranges, crop));
+      },
+    ),
+    { numRuns: 3000 },
   );
 });
