@@ -87,7 +87,10 @@ function countFacets(
     let dist = snap.derived.get(keyOf(name)) as Record<string, number> | undefined;
     if (!dist && filtersKey(req.filters, name) === '[]') {
       const pre = prefixFacetCounts(snap, m, name);
-      if (pre) dist = Object.freeze(distribution(snap.facets[name], pre, max));
+      if (pre) {
+        dist = Object.freeze(distribution(snap.facets[name], pre, max));
+        snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
+      }
     }
     if (dist) out[name] = dist;
     else missing.push(name);
