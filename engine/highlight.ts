@@ -19,11 +19,11 @@ export function matchRanges(text: string, query: ParsedQuery): Range[] {
   // ruled out by theirs before being normalized. A non-ASCII first letter may fold to anything.
   const firsts = new Set(query.words.map((w) => w.term.charCodeAt(0)));
   const out: Range[] = [];
-  scanWords(text, (raw, start) => {
-    const c = raw.charCodeAt(0);
+  scanWords(text, (start, end) => {
+    const c = text.charCodeAt(start);
     if (c < 128 && !firsts.has(c >= 65 && c <= 90 ? c + 32 : c)) return;
-    const term = normalizeTerm(raw);
-    if (term.length > 0 && query.words.some((w) => matchKind(w, term) >= 0)) out.push([start, start + raw.length]);
+    const term = normalizeTerm(text.slice(start, end));
+    if (term.length > 0 && query.words.some((w) => matchKind(w, term) >= 0)) out.push([start, end]);
   });
   return out;
 }

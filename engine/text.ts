@@ -12,7 +12,7 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// A word is a run of /[\p{L}\p{N}\p{M}]+/u (scanWords finds them without the regex).
 const MARKS = /\p{M}/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -23,17 +23,57 @@ export function normalizeTerm(s: string): string {
   return s.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
-/** Calls fn with each word as written and its start offset, before normalization. */
-export function scanWords(text: string, fn: (raw: string, start: number) => void): void {
-  const re = new RegExp(WORD);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) fn(m[0], m.index);
+/** 1 for the ASCII characters a word is made of ([A-Za-z0-9]). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const nonAscii = new Map<number, boolean>();
+
+/** Whether a non-ASCII code point belongs to a word ([\p{L}\p{N}\p{M}]), memoised. */
+function isWordCodePoint(cp: number): boolean {
+  let w = nonAscii.get(cp);
+  if (w === undefined) {
+    w = WORD_CHAR.test(String.fromCodePoint(cp));
+    nonAscii.set(cp, w);
+  }
+  return w;
+}
+
+/**
+ * Calls fn with the [start, end) of each word, in order: the regex's matches, found with a table
+ * for ASCII instead of the Unicode-property regex.
+ */
+export function scanWords(text: string, fn: (start: number, end: number) => void): void {
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let c = text.charCodeAt(i);
+    let cp = c < 128 ? c : (text.codePointAt(i) as number);
+    if (c < 128 ? ASCII_WORD[c] === 0 : !isWordCodePoint(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    while (i < len) {
+      c = text.charCodeAt(i);
+      if (c < 128) {
+        if (ASCII_WORD[c] === 0) break;
+        i++;
+        continue;
+      }
+      cp = text.codePointAt(i) as number;
+      if (!isWordCodePoint(cp)) break;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    fn(start, i);
+  }
 }
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  scanWords(text, (raw, start) => {
-    const term = normalizeTerm(raw);
-    if (term.length > 0) out.push({ term, start, end: start + raw.length });
+  scanWords(text, (start, end) => {
+    const term = normalizeTerm(text.slice(start, end));
+    if (term.length > 0) out.push({ term, start, end });
   });
   return out;
 }

@@ -4,21 +4,7 @@
  * and compared in place, lower-cased on the fly; runs with other characters go through
  * normalizeTerm, memoised because news text repeats its words.
  */
-import { normalizeTerm } from '../text.js';
-
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
-const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-const nonAscii = new Map<number, boolean>();
-
-function isWordCodePoint(cp: number): boolean {
-  let w = nonAscii.get(cp);
-  if (w === undefined) {
-    w = WORD_CHAR.test(String.fromCodePoint(cp));
-    nonAscii.set(cp, w);
-  }
-  return w;
-}
+import { normalizeTerm, scanWords } from '../text.js';
 
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
@@ -93,36 +79,19 @@ export class TermScanner {
 
   /** Calls fn with the term id of each word of s, in order. */
   scanIds(s: string, fn: (id: number) => void): void {
-    const len = s.length;
-    let i = 0;
-    while (i < len) {
-      let c = s.charCodeAt(i);
-      let cp = c < 128 ? c : (s.codePointAt(i) as number);
-      if (c < 128 ? ASCII_WORD[c] === 0 : !isWordCodePoint(cp)) {
-        i += cp > 0xffff ? 2 : 1;
-        continue;
-      }
-      const start = i;
-      let ascii = true;
+    scanWords(s, (start, end) => {
       let h = 0x811c9dc5;
-      while (i < len) {
-        c = s.charCodeAt(i);
-        if (c < 128) {
-          if (ASCII_WORD[c] === 0) break;
-          h = Math.imul(h ^ lower(c), 0x01000193);
-          i++;
-          continue;
-        }
-        cp = s.codePointAt(i) as number;
-        if (!isWordCodePoint(cp)) break;
-        ascii = false;
-        i += cp > 0xffff ? 2 : 1;
+      let k = start;
+      for (; k < end; k++) {
+        const c = s.charCodeAt(k);
+        if (c >= 128) break;
+        h = Math.imul(h ^ lower(c), 0x01000193);
       }
-      if (ascii) {
-        fn(this.table.internAscii(s, start, i, h >>> 0));
-        continue;
+      if (k === end) {
+        fn(this.table.internAscii(s, start, end, h >>> 0));
+        return;
       }
-      const raw = s.slice(start, i);
+      const raw = s.slice(start, end);
       let id = this.cache.get(raw);
       if (id === undefined) {
         const term = normalizeTerm(raw);
@@ -130,7 +99,7 @@ export class TermScanner {
         if (this.cache.size < this.maxCache) this.cache.set(raw, id);
       }
       if (id >= 0) fn(id);
-    }
+    });
   }
 
   /** Calls fn with each normalized term of s, in order. */

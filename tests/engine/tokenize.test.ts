@@ -1,9 +1,26 @@
 /**
- * The embedded indexer's scanner yields exactly engine/text.ts terms(), on any string.
+ * Words are the runs of /[\p{L}\p{N}\p{M}]+/u: scanWords finds exactly the regex's matches, and
+ * the embedded indexer's scanner yields exactly engine/text.ts terms(), on any string.
  */
 import fc from 'fast-check';
 import { TermScanner } from '../../engine/embedded/tokenize.js';
-import { terms } from '../../engine/text.js';
+import { scanWords, terms } from '../../engine/text.js';
+
+test('any string: scanWords finds the regex definition\'s words, lone surrogates and astral letters included', () => {
+  const words = (s: string): [number, number][] => {
+    const out: [number, number][] = [];
+    scanWords(s, (start, end) => out.push([start, end]));
+    return out;
+  };
+  const regex = (s: string): [number, number][] => [...s.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => [m.index, m.index + m[0].length]);
+  expect(words('Zürich’s 𝐀𝐁 ①\ud800x')).toEqual(regex('Zürich’s 𝐀𝐁 ①\ud800x'));
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ maxLength: 80 })), (s) => {
+      expect(words(s)).toEqual(regex(s));
+    }),
+    { numRuns: 3000 },
+  );
+});
 
 const scan = (s: string): string[] => {
   const out: string[] = [];
