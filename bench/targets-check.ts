@@ -45,6 +45,10 @@ export function evaluateTargets(r: SizeResults): TargetCheck[] {
   const http = finished(r.ours.http) ? r.ours.http : null;
   const tp = finished(r.ours.throughput) ? r.ours.throughput : null;
   const ceil = finished(r.ours.ceiling) ? r.ours.ceiling : null;
+  const replay = r.ours.replayCeiling && finished(r.ours.replayCeiling) ? r.ours.replayCeiling : null;
+  // The best any engine could do behind Express with our answers' bodies, measured in the same run.
+  const bound = (share: boolean): string =>
+    replay ? `; replaying our answers with no engine: ${share && ceil ? `${((replay.requestsPerSec / ceil.requestsPerSec) * 100).toFixed(0)}%` : `${replay.requestsPerSec.toLocaleString('en-US')} /s`}` : '';
   const raw = finished(r.ours.indexRaw) ? r.ours.indexRaw : null;
   const docs = finished(r.ours.indexDocs) ? r.ours.indexDocs : null;
   const open = finished(r.ours.openCold) ? r.ours.openCold : null;
@@ -54,8 +58,8 @@ export function evaluateTargets(r: SizeResults): TargetCheck[] {
     check(`As-you-type p99 ≤ ${T.typingP99InProcessMs} ms per keystroke in-process`, stats(inProc?.classes.typing)?.p99, (v) => v <= T.typingP99InProcessMs, ms),
     check(`As-you-type p99 ≤ ${T.typingP99HttpMs} ms over HTTP with facet counts`, stats(http?.classes.typingFacets)?.p99, (v) => v <= T.typingP99HttpMs, ms),
     check(`Keyword + filters + all facet counts p99 ≤ ${T.filteredP99InProcessMs} ms in-process`, stats(inProc?.classes.filtered)?.p99, (v) => v <= T.filteredP99InProcessMs, ms),
-    check(`≥ ${T.searchesPerSec.toLocaleString('en-US')} real searches/s over HTTP`, tp?.requestsPerSec, (v) => v >= T.searchesPerSec, (v) => `${v.toLocaleString('en-US')} /s`),
-    check(`≥ ${Math.round(T.ceilingShare * 100)}% of the bare-Express ceiling`, tp && ceil ? tp.requestsPerSec / ceil.requestsPerSec : null, (v) => v >= T.ceilingShare, (v) => `${(v * 100).toFixed(0)}% (${tp!.requestsPerSec} / ${ceil!.requestsPerSec})`),
+    check(`≥ ${T.searchesPerSec.toLocaleString('en-US')} real searches/s over HTTP`, tp?.requestsPerSec, (v) => v >= T.searchesPerSec, (v) => `${v.toLocaleString('en-US')} /s${bound(false)}`),
+    check(`≥ ${Math.round(T.ceilingShare * 100)}% of the bare-Express ceiling`, tp && ceil ? tp.requestsPerSec / ceil.requestsPerSec : null, (v) => v >= T.ceilingShare, (v) => `${(v * 100).toFixed(0)}% (${tp!.requestsPerSec} / ${ceil!.requestsPerSec})${bound(true)}`),
     check(`Indexing ≥ ${T.indexingPassagesPerSec.toLocaleString('en-US')} passages/s end to end with tagging`, raw?.passagesPerSec ?? partialRate(r.ours.indexRaw), (v) => v >= T.indexingPassagesPerSec,
       (v) => `${v.toLocaleString('en-US')} /s${raw ? '' : ' (rate until the run was stopped at its time bound)'}`),
     check(`Peak RSS ≤ 2 GB (indexing)`, raw || docs ? Math.max(raw?.peakRssMb ?? 0, docs?.peakRssMb ?? 0) : null, (v) => v <= T.peakRssMb, (v) => `${v.toLocaleString('en-US')} MB`),
