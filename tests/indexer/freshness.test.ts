@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createEngine } from '../../engine/index.js';
+import { FORMAT_VERSION } from '../../engine/embedded/schema.js';
 import { checkFreshness, ensureIndexed, needsIndex } from '../../indexer/freshness.js';
 import { createTagger } from '../../indexer/tagging/tagger.js';
 
@@ -62,4 +64,26 @@ test('an input touched without a change is re-checked once, then the index count
   const again = await ensureIndexed({ ...opts, tagger });
   expect(again.summary).toMatchObject({ mode: 'incremental' });
   expect(await checkFreshness(opts)).toMatchObject({ needed: false, reason: 'fresh' });
+});
+
+test('an index written in another format version counts as missing: it is rebuilt (replace) and then serves', async () => {
+  const own = join(root, 'format-seeds');
+  cpSync('seeds', own, { recursive: true });
+  const opts = { dataDir: join(root, 'format'), indexName: 'passages', inputs: [own] };
+  expect((await ensureIndexed({ ...opts, tagger })).summary).toMatchObject({ mode: 'replace', articles: 5 });
+  // What the previous release left behind: the same files, an older format in the generation's meta.
+  const dir = join(opts.dataDir, 'passages');
+  const gen = readdirSync(dir).find((f) => f.endsWith('.sqlite'))!;
+  const db = new Database(join(dir, gen));
+  db.prepare("UPDATE meta SET value = ? WHERE key = 'format'").run(String(FORMAT_VERSION - 1));
+  db.close();
+  expect(await checkFreshness(opts)).toMatchObject({ needed: true, reason: 'missing' });
+  expect((await ensureIndexed({ ...opts, tagger })).summary).toMatchObject({ mode: 'replace', articles: 5, rejected: [] });
+  const engine = await createEngine({ kind: 'embedded', ...opts });
+  try {
+    expect(await engine.stats()).toMatchObject({ passages: 37, articles: 5 });
+    expect((await engine.search({ q: 'sanctuaries', filters: { speakers: ['Khawaja Asif'] }, facets: [], sort: 'relevance', offset: 0, limit: 20, groupByArticle: false })).totalHits).toBe(11);
+  } finally {
+    await engine.close();
+  }
 });
