@@ -44,8 +44,12 @@ export function prefixRange(terms: readonly string[], prefix: string, lo = 0, hi
   return [start, end];
 }
 
-/** Vocabulary ranges matching `w` with 1..maxTypos typos (exact and prefix matches excluded). */
-export function typoRanges(terms: readonly string[], w: QueryWord): VocabRange[] {
+/**
+ * Vocabulary ranges matching `w` with 1..maxTypos typos (exact and prefix matches excluded).
+ * `skip`: sorted [lo, hi) ranges the caller covers otherwise (every term in them matches); the
+ * walk jumps over them and reports none of their terms.
+ */
+export function typoRanges(terms: readonly string[], w: QueryWord, skip: readonly [number, number][] = []): VocabRange[] {
   const b = w.maxTypos;
   if (b === 0 || w.term.length === 0) return [];
   const q = w.term;
@@ -65,7 +69,14 @@ export function typoRanges(terms: readonly string[], w: QueryWord): VocabRange[]
   let prev = '';
   let valid = 0;
   let i = lo;
+  let next = 0;
   while (i < hi) {
+    while (next < skip.length && skip[next][1] <= i) next++;
+    if (next < skip.length && skip[next][0] <= i) {
+      // Rows stay valid for `prev`: the next term reuses what it shares with it, as after a prune.
+      i = skip[next][1];
+      continue;
+    }
     const t = terms[i];
     let k = 0;
     const lim = Math.min(valid, prev.length, t.length);
@@ -150,6 +161,36 @@ function addTerm(snap: Snapshot, termId: number, into: ds.DocSet, fields: (ds.Do
   });
 }
 
+/**
+ * Stored prefix unions all of whose terms match `w` with at most one typo: for a 5-letter prefix
+ * word (one typo allowed), its 4-letter deletions after the first letter ("desig" → "desi",
+ * "deig", …). A term starting with one of them is a typo-free or a one-typo match, so the union
+ * joins the one-typo set whole (its typo-free docs are removed from it anyway) instead of
+ * term by term: the typo neighbourhoods of frequent names are mostly such subtrees.
+ */
+function wholeTypoSubtrees(snap: Snapshot, w: QueryWord): string[] {
+  if (!w.prefix || w.maxTypos !== 1) return [];
+  const out = new Set<string>();
+  for (let i = 1; i < w.term.length; i++) {
+    const p = w.term.slice(0, i) + w.term.slice(i + 1);
+    if (snap.hasPrefixUnion(p)) out.add(p);
+  }
+  return [...out];
+}
+
+/** into ∪= the stored union of the terms starting with `prefix`, fields[f] ∪= its docs in FIELDS[f]. */
+function addPrefixUnion(snap: Snapshot, prefix: string, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
+  const dense = snap.prefixSets(prefix);
+  if (!dense) {
+    accumulate(snap.n, into, fields, snap.prefixPostings(prefix)!);
+    return;
+  }
+  ds.orInto(into, dense.all);
+  dense.fields.forEach((f, i) => {
+    if (f) ds.orInto((fields[i] ??= ds.emptySet(snap.n)), f);
+  });
+}
+
 export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const terms = snap.vocab.terms;
   const n = snap.n;
@@ -181,7 +222,10 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   }
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;
-  for (const r of typoRanges(terms, w)) {
+  const whole = wholeTypoSubtrees(snap, w);
+  for (const p of whole) addPrefixUnion(snap, p, (one ??= ds.emptySet(n)), fields);
+  const skip = whole.map((p) => prefixRange(terms, p)).sort((a, b) => a[0] - b[0]);
+  for (const r of typoRanges(terms, w, skip)) {
     const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
     for (let i = r.lo; i < r.hi; i++) addTerm(snap, snap.vocab.ids[i], target, fields);
   }

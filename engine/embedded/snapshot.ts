@@ -162,6 +162,11 @@ export class Snapshot {
     return p;
   }
 
+  /** Whether the build stored the union of the terms starting with `prefix` (as postings or as bitmaps). */
+  hasPrefixUnion(prefix: string): boolean {
+    return this.data.has(`prefix:${prefix}`) || this.data.has(`prefixsets:${prefix}`);
+  }
+
   /** Precomputed union of the postings of all terms starting with `prefix`, if the build stored one. */
   prefixPostings(prefix: string): Postings | null {
     const key = `p:${prefix}`;

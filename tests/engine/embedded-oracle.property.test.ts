@@ -65,6 +65,9 @@ const requestArb = fc.record({
     { weight: 1, arbitrary: fc.constant('') },
     // Typing the first letters: the precomputed prefix path.
     { weight: 1, arbitrary: fc.constantFrom('a', 'm', 'mi', 'bo', 't', 'th', 'se', 'as', 'z', 'B') },
+    // Five letters typed, one typo allowed: 4-letter deletions that are stored prefixes join the
+    // one-typo set whole (expand.ts wholeTypoSubtrees).
+    { weight: 1, arbitrary: fc.constantFrom('minis', 'minsi', 'mnist', 'bordr', 'boder', 'tradr', 'secru', 'budgt', 'afgan', 'sanct') },
     {
       weight: 4,
       arbitrary: fc.tuple(fc.array(wordArb, { minLength: 1, maxLength: 2 }), fc.boolean()).map(([ws, space]) => ws.join(' ') + (space ? ' ' : '')),
