@@ -6,7 +6,7 @@
  */
 import type { QueryWord } from '../query.js';
 import * as ds from './docset.js';
-import type { Postings } from './postings.js';
+import type { DenseSets, Postings } from './postings.js';
 import { FIELD_COUNT } from './schema.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -148,17 +148,19 @@ function accumulate(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], p:
   }
 }
 
+/** into ∪= stored bitmaps' docs, fields[f] ∪= their docs in FIELDS[f]. */
+function orDense(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], dense: DenseSets): void {
+  ds.orInto(into, dense.all);
+  dense.fields.forEach((f, i) => {
+    if (f) ds.orInto((fields[i] ??= ds.emptySet(n)), f);
+  });
+}
+
 /** into ∪= a term's docs and fields[f] ∪= its docs in FIELDS[f]: bitmaps ORed for a dense term, postings scattered otherwise. */
 function addTerm(snap: Snapshot, termId: number, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
   const dense = snap.termSets(termId);
-  if (!dense) {
-    accumulate(snap.n, into, fields, snap.postings(termId));
-    return;
-  }
-  ds.orInto(into, dense.all);
-  dense.fields.forEach((f, i) => {
-    if (f) ds.orInto((fields[i] ??= ds.emptySet(snap.n)), f);
-  });
+  if (dense) orDense(snap.n, into, fields, dense);
+  else accumulate(snap.n, into, fields, snap.postings(termId));
 }
 
 /**
@@ -181,14 +183,8 @@ function wholeTypoSubtrees(snap: Snapshot, w: QueryWord): string[] {
 /** into ∪= the stored union of the terms starting with `prefix`, fields[f] ∪= its docs in FIELDS[f]. */
 function addPrefixUnion(snap: Snapshot, prefix: string, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
   const dense = snap.prefixSets(prefix);
-  if (!dense) {
-    accumulate(snap.n, into, fields, snap.prefixPostings(prefix)!);
-    return;
-  }
-  ds.orInto(into, dense.all);
-  dense.fields.forEach((f, i) => {
-    if (f) ds.orInto((fields[i] ??= ds.emptySet(snap.n)), f);
-  });
+  if (dense) orDense(snap.n, into, fields, dense);
+  else accumulate(snap.n, into, fields, snap.prefixPostings(prefix)!);
 }
 
 export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
@@ -217,8 +213,8 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   // A whole word's typo-free docs are its exact ones (shared: word sets are never mutated once built).
   let exact = zero;
   if (w.prefix) {
-    const dense = exactId >= 0 ? snap.termSets(exactId) : null;
-    exact = dense ? dense.all : exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.emptySet(n);
+    const dense = exactId >= 0 ? snap.termDocs(exactId) : null;
+    exact = dense ?? (exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.emptySet(n));
   }
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;

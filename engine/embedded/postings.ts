@@ -99,6 +99,11 @@ export function encodeDenseSets(p: Postings, n: number): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Where the all-docs bitmap lies in an encodeDenseSets blob: [byte offset, byte length]. */
+export function denseAllBytes(n: number): [number, number] {
+  return [4, ((n + 31) >>> 5) * 4];
+}
+
 export interface DenseSets {
   all: Uint32Array;
   /** By field index; null where no doc has the prefix in that field. */

@@ -11,7 +11,7 @@ import { LruCache } from './lru.js';
 import { decodeStream } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
-import { decodeDenseSets, decodePostings, EMPTY_POSTINGS, type DenseSets, type Postings } from './postings.js';
+import { decodeDenseSets, decodePostings, denseAllBytes, EMPTY_POSTINGS, type DenseSets, type Postings } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
 import { bufferToF64, bufferToI32, bufferToLabels, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
 
@@ -195,6 +195,14 @@ export class Snapshot {
     const name = `prefixsets:${prefix}`;
     if (!this.data.has(name)) return null;
     return decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
+  }
+
+  /** A dense term's docs without its per-field bitmaps (only the part of the section a prefix word's exact set needs). */
+  termDocs(termId: number): Uint32Array | null {
+    const name = `termsets:${termId}`;
+    if (!this.data.has(name)) return null;
+    const [at, bytes] = denseAllBytes(this.n);
+    return bufferToU32(this.data.read(this.data.where(name)[0] + at, bytes));
   }
 
   /** A dense term's docs as bitmaps (build.ts writes terms in bitmapTermShare of passages so); a fresh read. */
