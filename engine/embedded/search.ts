@@ -82,15 +82,19 @@ function countFacets(
   const max = INDEX_SETTINGS.maxValuesPerFacet;
   const out: SearchResult['facets'] = {};
   const missing: FacetName[] = [];
-  const keyOf = (name: FacetName): string => `f:${name}:${wordsKey(m.parsed)}:${filtersKey(req.filters, name)}`;
+  const wk = wordsKey(m.parsed);
+  const keyOf = (name: FacetName): string => `f:${name}:${wk}:${filtersKey(req.filters, name)}`;
+  // Frozen: shared by every search that hits the cache, so no caller may change it.
+  const remember = (name: FacetName, counts: Int32Array): Readonly<Record<string, number>> => {
+    const dist = Object.freeze(distribution(snap.facets[name], counts, max));
+    snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
+    return dist;
+  };
   for (const name of req.facets) {
-    let dist = snap.derived.get(keyOf(name)) as Record<string, number> | undefined;
+    let dist = snap.derived.get(keyOf(name)) as Readonly<Record<string, number>> | undefined;
     if (!dist && filtersKey(req.filters, name) === '[]') {
       const pre = prefixFacetCounts(snap, m, name);
-      if (pre) {
-        dist = Object.freeze(distribution(snap.facets[name], pre, max));
-        snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
-      }
+      if (pre) dist = remember(name, pre);
     }
     if (dist) out[name] = dist;
     else missing.push(name);
@@ -99,16 +103,12 @@ function countFacets(
   const all = shared.length > 1 ? countAllFacets(snap, candidates, size) : null;
   for (const name of missing) {
     checkAbort(req.signal);
-    let dist: Record<string, number>;
-    if (all && !sets.has(name)) dist = distribution(snap.facets[name], all.slice(name), max);
+    if (all && !sets.has(name)) out[name] = remember(name, all.slice(name));
     else {
       // The combined walk costs about what one facet's does (one cache miss per passage).
       const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
-      dist = distribution(snap.facets[name], countAllFacets(snap, own, own === candidates ? size : ds.count(own)).slice(name), max);
+      out[name] = remember(name, countAllFacets(snap, own, own === candidates ? size : ds.count(own)).slice(name));
     }
-    // Frozen: shared by every search that hits the cache, so no caller may change it.
-    snap.derived.set(keyOf(name), Object.freeze(dist), 64 + 48 * Object.keys(dist).length);
-    out[name] = dist;
   }
   return out;
 }
