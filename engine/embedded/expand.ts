@@ -193,12 +193,12 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const fields: (ds.DocSet | null)[] = new Array(FIELD_COUNT).fill(null);
   const ei = lowerBound(terms, w.term);
   const exactId = ei < terms.length && terms[ei] === w.term ? snap.vocab.ids[ei] : -1;
-  // Fresh views of a fresh read: owned by this word, so typo matches may still be added to them.
   const stored = w.prefix ? snap.prefixSets(w.term) : exactId >= 0 ? snap.termSets(exactId) : null;
   let zero: ds.DocSet;
   if (stored) {
-    zero = stored.all;
-    stored.fields.forEach((f, i) => (fields[i] = f));
+    // Copies: the stored bitmaps are shared, and typo matches are still to be added to the fields.
+    zero = stored.all.slice();
+    stored.fields.forEach((f, i) => (fields[i] = f && f.slice()));
   } else {
     zero = ds.emptySet(n);
     if (w.prefix) {

@@ -58,7 +58,11 @@ export class Snapshot {
   readonly byDate: Uint32Array;
   readonly articleIds: string[];
   readonly articleOf: Uint32Array;
-  private readonly cache: LruCache<Postings>;
+  /**
+   * Sparse postings (key: term id), stored prefix unions (`p:` + prefix) and dense bitmaps (section
+   * name), bounded together by postingsCacheBytes; the key says which type a value has.
+   */
+  private readonly cache: LruCache<Postings | DenseSets>;
   /** Values derived from this generation by queries (word doc sets), kept while memory allows. */
   readonly derived: LruCache<unknown>;
   private readonly stmts: Record<'article' | 'probe', Database.Statement>;
@@ -152,7 +156,7 @@ export class Snapshot {
 
   /** Sparse terms' postings (a dense term's are empty: see termSets). */
   postings(termId: number): Postings {
-    let p = this.cache.get(termId);
+    let p = this.cache.get(termId) as Postings | undefined;
     if (!p) {
       const from = this.termOffsets[termId];
       const to = this.termOffsets[termId + 1];
@@ -170,7 +174,7 @@ export class Snapshot {
   /** Precomputed union of the postings of all terms starting with `prefix`, if the build stored one. */
   prefixPostings(prefix: string): Postings | null {
     const key = `p:${prefix}`;
-    let p = this.cache.get(key);
+    let p = this.cache.get(key) as Postings | undefined;
     if (!p) {
       if (!this.data.has(`prefix:${prefix}`)) return null;
       p = decodePostings(this.data.section(`prefix:${prefix}`));
@@ -190,26 +194,45 @@ export class Snapshot {
     return this.byId;
   }
 
-  /** A dense precomputed prefix union as bitmaps, if the build stored it so: a fresh read, the caller's to keep. */
+  /**
+   * A dense precomputed prefix union as bitmaps, if the build stored it so. Cached and shared
+   * like postings: read-only (see denseSets).
+   */
   prefixSets(prefix: string): DenseSets | null {
-    const name = `prefixsets:${prefix}`;
-    if (!this.data.has(name)) return null;
-    return decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
+    return this.denseSets(`prefixsets:${prefix}`);
   }
 
-  /** A dense term's docs without its per-field bitmaps (only the part of the section a prefix word's exact set needs). */
+  /**
+   * The bitmaps of a stored section through the postings cache. Typo neighbourhoods of frequent
+   * names share their dense terms, so a fresh read each (~0.5 MB at 1M) cost more than the ORs.
+   * Shared by every caller: never written to (wordSets copies what it extends).
+   */
+  private denseSets(name: string): DenseSets | null {
+    let d = this.cache.get(name) as DenseSets | undefined;
+    if (!d) {
+      if (!this.data.has(name)) return null;
+      d = decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
+      this.cache.set(name, d, d.fields.reduce((sum, f) => sum + (f ? f.byteLength : 0), d.all.byteLength + 64));
+    }
+    return d;
+  }
+
+  /**
+   * A dense term's docs without its per-field bitmaps (only the part of the section a prefix
+   * word's exact set needs): from the cache when the whole term is there, else a fresh read.
+   */
   termDocs(termId: number): Uint32Array | null {
     const name = `termsets:${termId}`;
+    const cached = this.cache.get(name) as DenseSets | undefined;
+    if (cached) return cached.all;
     if (!this.data.has(name)) return null;
     const [at, bytes] = denseAllBytes(this.n);
     return bufferToU32(this.data.read(this.data.where(name)[0] + at, bytes));
   }
 
-  /** A dense term's docs as bitmaps (build.ts writes terms in bitmapTermShare of passages so); a fresh read. */
+  /** A dense term's docs as bitmaps (build.ts writes terms in bitmapTermShare of passages so); shared, read-only. */
   termSets(termId: number): DenseSets | null {
-    const name = `termsets:${termId}`;
-    if (!this.data.has(name)) return null;
-    return decodeDenseSets(this.data.section(name), this.n, FIELD_COUNT);
+    return this.denseSets(`termsets:${termId}`);
   }
 
   /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */
