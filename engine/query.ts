@@ -23,6 +23,24 @@ export const MAX_QUERY_WORDS = 10;
 export const ONE_TYPO_MIN_LENGTH = 5;
 export const TWO_TYPOS_MIN_LENGTH = 9;
 
+/**
+ * Meilisearch's derivation limits (milli, search/new/limits.rs): a query word matches at most
+ * MAX_ONE_TYPO_COUNT words with one typo and MAX_TWO_TYPOS_COUNT with two, the first ones in the
+ * words' sorted order, and a prefix at most MAX_PREFIX_COUNT longer words, unless it is in
+ * Meilisearch's prefix database (at most PREFIX_DB_MAX_LENGTH letters, shared by at least
+ * PREFIX_DB_MIN_WORDS words), which matches them all. The exact word always matches.
+ */
+export const MAX_PREFIX_COUNT = 1000;
+export const MAX_ONE_TYPO_COUNT = 150;
+export const MAX_TWO_TYPOS_COUNT = 50;
+export const PREFIX_DB_MAX_LENGTH = 4;
+export const PREFIX_DB_MIN_WORDS = 100;
+
+/** How many longer words prefix word `term` matches when `words` vocabulary words start with it (itself included or not). */
+export function prefixLimit(term: string, words: number): number {
+  return term.length <= PREFIX_DB_MAX_LENGTH && words >= PREFIX_DB_MIN_WORDS ? Infinity : MAX_PREFIX_COUNT;
+}
+
 export function typoBudget(term: string): 0 | 1 | 2 {
   if (/^\p{N}+$/u.test(term)) return 0;
   const n = [...term].length;

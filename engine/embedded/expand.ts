@@ -4,7 +4,7 @@
  * over the words sharing the first letter, reusing Levenshtein rows across common prefixes and
  * skipping every word under a prefix that is already out of budget.
  */
-import type { QueryWord } from '../query.js';
+import { MAX_ONE_TYPO_COUNT, MAX_TWO_TYPOS_COUNT, prefixLimit, type QueryWord } from '../query.js';
 import * as ds from './docset.js';
 import type { DenseSets, Postings } from './postings.js';
 import { FIELD_COUNT } from './schema.js';
@@ -131,6 +131,11 @@ export interface WordSets {
   any: ds.DocSet;
   /** fields[f]: docs where the word matches (with any typos) in FIELDS[f]; null when none does. */
   fields: (ds.DocSet | null)[];
+  /**
+   * The vocabulary it matches, within Meilisearch's derivation limits (engine/query.ts): sorted,
+   * disjoint [lo, hi) ranges of indices into snap.vocab.terms.
+   */
+  terms: [number, number][];
 }
 
 /** into ∪= docs of p, and fields[f] ∪= docs of p whose mask has bit f. */
@@ -187,13 +192,47 @@ function addPrefixUnion(snap: Snapshot, prefix: string, into: ds.DocSet, fields:
   else accumulate(snap.n, into, fields, snap.prefixPostings(prefix)!);
 }
 
+type Span = [number, number];
+
+const spanSize = (spans: readonly Span[]): number => spans.reduce((sum, [lo, hi]) => sum + hi - lo, 0);
+
+/** The first `k` indices of sorted, disjoint spans, as spans. */
+function firstOf(spans: readonly Span[], k: number): Span[] {
+  const out: Span[] = [];
+  for (const [lo, hi] of spans) {
+    if (k <= 0) break;
+    const end = Math.min(hi, lo + k);
+    out.push([lo, end]);
+    k -= end - lo;
+  }
+  return out;
+}
+
+/** Span minus `cut`: zero, one or two spans. */
+function without([lo, hi]: Span, [cLo, cHi]: Span): Span[] {
+  if (cHi <= lo || cLo >= hi || cLo === cHi) return [[lo, hi]];
+  return [
+    [lo, cLo],
+    [cHi, hi],
+  ].filter(([a, b]) => a < b) as Span[];
+}
+
 export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const terms = snap.vocab.terms;
+  const ids = snap.vocab.ids;
   const n = snap.n;
   const fields: (ds.DocSet | null)[] = new Array(FIELD_COUNT).fill(null);
   const ei = lowerBound(terms, w.term);
-  const exactId = ei < terms.length && terms[ei] === w.term ? snap.vocab.ids[ei] : -1;
-  const stored = w.prefix ? snap.prefixSets(w.term) : exactId >= 0 ? snap.termSets(exactId) : null;
+  const exactId = ei < terms.length && terms[ei] === w.term ? ids[ei] : -1;
+  // Every term matching with no typo (for a prefix: starting with it, the exact term first), and
+  // the ones Meilisearch's limit keeps.
+  const allZero: Span = w.prefix ? prefixRange(terms, w.term) : [ei, exactId >= 0 ? ei + 1 : ei];
+  const hasExact = exactId >= 0 ? 1 : 0;
+  const prefixCap = w.prefix ? prefixLimit(w.term, allZero[1] - allZero[0]) : Infinity;
+  const zeroCapped = allZero[1] - allZero[0] - hasExact > prefixCap;
+  const zeroSpan: Span = zeroCapped ? [allZero[0], allZero[0] + hasExact + prefixCap] : allZero;
+  // A stored union is never capped: it covers at most 4 letters, and those cap nothing below 100 words.
+  const stored = zeroCapped ? null : w.prefix ? snap.prefixSets(w.term) : exactId >= 0 ? snap.termSets(exactId) : null;
   let zero: ds.DocSet;
   if (stored) {
     // Copies: the stored bitmaps are shared, and typo matches are still to be added to the fields.
@@ -201,14 +240,9 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     stored.fields.forEach((f, i) => (fields[i] = f && f.slice()));
   } else {
     zero = ds.emptySet(n);
-    if (w.prefix) {
-      const pre = snap.prefixPostings(w.term);
-      if (pre) accumulate(n, zero, fields, pre);
-      else {
-        const [lo, hi] = prefixRange(terms, w.term);
-        for (let i = lo; i < hi; i++) addTerm(snap, snap.vocab.ids[i], zero, fields);
-      }
-    } else if (exactId >= 0) accumulate(n, zero, fields, snap.postings(exactId));
+    const pre = w.prefix && !zeroCapped ? snap.prefixPostings(w.term) : null;
+    if (pre) accumulate(n, zero, fields, pre);
+    else for (let i = zeroSpan[0]; i < zeroSpan[1]; i++) addTerm(snap, ids[i], zero, fields);
   }
   // A whole word's typo-free docs are its exact ones (shared: word sets are never mutated once built).
   let exact = zero;
@@ -216,15 +250,29 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     const dense = exactId >= 0 ? snap.termDocs(exactId) : null;
     exact = dense ?? (exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.emptySet(n));
   }
+  const matched: Span[] = zeroSpan[1] > zeroSpan[0] ? [zeroSpan] : [];
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;
   const whole = wholeTypoSubtrees(snap, w);
-  for (const p of whole) addPrefixUnion(snap, p, (one ??= ds.emptySet(n)), fields);
   const skip = whole.map((p) => prefixRange(terms, p)).sort((a, b) => a[0] - b[0]);
-  for (const r of typoRanges(terms, w, skip)) {
-    const target = r.typos === 1 ? (one ??= ds.emptySet(n)) : (two ??= ds.emptySet(n));
-    for (let i = r.lo; i < r.hi; i++) addTerm(snap, snap.vocab.ids[i], target, fields);
+  const typo = typoRanges(terms, w, skip);
+  const oneSpans: Span[] = [...skip.flatMap((r) => without(r, allZero)), ...typo.filter((r) => r.typos === 1).map((r): Span => [r.lo, r.hi])].sort((a, b) => a[0] - b[0]);
+  if (spanSize(oneSpans) <= MAX_ONE_TYPO_COUNT && !zeroCapped) {
+    // Whole subtrees as their stored unions: their typo-free docs leave `one` below.
+    for (const p of whole) addPrefixUnion(snap, p, (one ??= ds.emptySet(n)), fields);
+    for (const r of typo) if (r.typos === 1) for (let i = r.lo; i < r.hi; i++) addTerm(snap, ids[i], (one ??= ds.emptySet(n)), fields);
+    matched.push(...oneSpans);
+  } else {
+    const kept = firstOf(oneSpans, MAX_ONE_TYPO_COUNT);
+    for (const [lo, hi] of kept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (one ??= ds.emptySet(n)), fields);
+    matched.push(...kept);
   }
+  const twoKept = firstOf(
+    typo.filter((r) => r.typos === 2).map((r): Span => [r.lo, r.hi]),
+    MAX_TWO_TYPOS_COUNT,
+  );
+  for (const [lo, hi] of twoKept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (two ??= ds.emptySet(n)), fields);
+  matched.push(...twoKept);
   // Shared with zero when there are no typo matches.
   const any = one || two ? zero.slice() : zero;
   if (one) {
@@ -235,7 +283,7 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     ds.andNotInto(two, any);
     ds.orInto(any, two);
   }
-  return { word: w, zero, one, two, exact, any, fields };
+  return { word: w, zero, one, two, exact, any, fields, terms: matched.sort((a, b) => a[0] - b[0]) };
 }
 
 export function wordSetsBytes(w: WordSets): number {

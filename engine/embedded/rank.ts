@@ -11,7 +11,6 @@
  * the best possible score is final as soon as it is found, in docnum order.
  */
 import { EngineAbortedError } from '../errors.js';
-import { matchTypos, type ParsedQuery } from '../query.js';
 import type { SortOrder } from '../types.js';
 import * as ds from './docset.js';
 import type { WordSets } from './expand.js';
@@ -43,28 +42,26 @@ export function scoreOf(c: Criteria): number {
  * always between neighbours, so the last positions are all a pair distance needs.
  */
 export class ProximityScorer {
-  /** Per term id: -1 not yet known, else a bitmask of the query words the term matches. */
-  private readonly masks: Int16Array;
+  /** Per term id: a bitmask of the query words the term matches, from the words' matched vocabulary. */
+  private readonly masks: Uint16Array;
   private readonly n: number;
   private readonly last: Float64Array;
   private readonly best: Int32Array;
 
   constructor(
     private readonly snap: Snapshot,
-    private readonly query: ParsedQuery,
+    words: readonly WordSets[],
   ) {
-    this.n = query.words.length;
-    this.masks = new Int16Array(snap.vocab.terms.length).fill(-1);
+    this.n = words.length;
+    // A fresh zeroed array costs nothing until touched; matched ranges are hundreds of terms, a
+    // one-letter prefix's tens of thousands: cheaper than a test per distinct term met in scans.
+    this.masks = new Uint16Array(snap.vocab.terms.length);
+    const ids = snap.vocab.ids;
+    words.forEach((w, i) => {
+      for (const [lo, hi] of w.terms) for (let k = lo; k < hi; k++) this.masks[ids[k]] |= 1 << i;
+    });
     this.last = new Float64Array(this.n);
     this.best = new Int32Array(Math.max(0, this.n - 1));
-  }
-
-  private mask(termId: number): number {
-    const term = this.snap.termsById()[termId];
-    let m = 0;
-    for (let i = 0; i < this.n; i++) if (matchTypos(this.query.words[i], term) >= 0) m |= 1 << i;
-    this.masks[termId] = m;
-    return m;
   }
 
   proximity(docnum: number): number {
@@ -84,8 +81,7 @@ export class ProximityScorer {
           pos += POSITION_GAP;
           continue;
         }
-        let m = masks[id];
-        if (m < 0) m = this.mask(id);
+        const m = masks[id];
         if (m !== 0) {
           for (let i = 0; i < n; i++) {
             if ((m & (1 << i)) === 0) continue;
@@ -131,7 +127,6 @@ export function setCriteria(words: readonly WordSets[], d: number): Criteria {
 
 export interface RankInput {
   snap: Snapshot;
-  query: ParsedQuery;
   words: WordSets[];
   /** Candidates: match the query and all filters. */
   candidates: ds.DocSet;
@@ -193,7 +188,7 @@ export function rankedDocs(input: RankInput): number[] {
     if ((++evaluated & 255) === 0 && input.signal?.aborted) throw new EngineAbortedError();
   };
   const n = words.length;
-  const scorer = n > 1 ? new ProximityScorer(snap, input.query) : null;
+  const scorer = n > 1 ? new ProximityScorer(snap, words) : null;
   let budget = input.maxProximityScans;
 
   /** Passages tied on the sort, in rank order. */

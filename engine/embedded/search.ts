@@ -153,7 +153,6 @@ export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximit
   checkAbort(req.signal);
   const docnums = rankedDocs({
     snap,
-    query: m.parsed,
     words: m.words,
     candidates,
     candidateCount: size,

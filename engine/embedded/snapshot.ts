@@ -183,17 +183,6 @@ export class Snapshot {
     return p;
   }
 
-  private byId: string[] | null = null;
-  /** Term strings by term id (token streams hold ids), built on first use. */
-  termsById(): string[] {
-    if (!this.byId) {
-      const byId = new Array<string>(this.vocab.terms.length);
-      this.vocab.terms.forEach((t, i) => (byId[this.vocab.ids[i]] = t));
-      this.byId = byId;
-    }
-    return this.byId;
-  }
-
   /**
    * A dense precomputed prefix union as bitmaps, if the build stored it so. Cached and shared
    * like postings: read-only (see denseSets).

@@ -3,7 +3,7 @@
  * every passage is tokenized and compared with every query word via engine/query.ts. The
  * property tests hold the embedded engine to it on random corpora.
  */
-import { matchTypos, parseQuery } from '../../engine/query.js';
+import { MAX_ONE_TYPO_COUNT, MAX_TWO_TYPOS_COUNT, matchTypos, parseQuery, prefixLimit, type QueryWord } from '../../engine/query.js';
 import { terms } from '../../engine/text.js';
 import type { FacetName, FacetSearchRequest, FacetValueCount, PassageDoc, SearchRequest } from '../../engine/types.js';
 
@@ -20,8 +20,46 @@ interface Scored {
   key: number[];
 }
 
-/** Criteria [typo, proximity, attribute, exactness] or null when some word does not match. */
-export function oracleCriteria(doc: PassageDoc, q: string): number[] | null {
+function fieldValues(doc: PassageDoc, name: (typeof FIELDS)[number]): string[] {
+  return typeof doc[name] === 'string' ? [doc[name] as string] : (doc[name] as string[]);
+}
+
+/** Every distinct word of the searchable fields, sorted. */
+export function oracleVocabulary(all: readonly PassageDoc[]): string[] {
+  const words = new Set<string>();
+  for (const doc of all) for (const name of FIELDS) for (const v of fieldValues(doc, name)) for (const t of terms(v)) words.add(t);
+  return [...words].sort();
+}
+
+/**
+ * The words `w` matches and with how many typos, by Meilisearch's derivation limits stated
+ * plainly (engine/query.ts): the exact word; the first longer words of a prefix up to its limit;
+ * the first MAX_ONE_TYPO_COUNT one-typo and MAX_TWO_TYPOS_COUNT two-typo words, in sorted order.
+ */
+export function oracleDerivations(vocab: readonly string[], w: QueryWord): Map<string, number> {
+  const out = new Map<string, number>();
+  if (vocab.includes(w.term)) out.set(w.term, 0);
+  if (w.prefix) {
+    const longer = vocab.filter((t) => t.startsWith(w.term) && t !== w.term);
+    const limit = prefixLimit(w.term, longer.length + out.size);
+    for (const t of longer.slice(0, limit)) out.set(t, 0);
+  }
+  let one = 0;
+  let two = 0;
+  for (const t of vocab) {
+    const k = matchTypos(w, t);
+    if (k === 1 && one++ < MAX_ONE_TYPO_COUNT) out.set(t, 1);
+    if (k === 2 && two++ < MAX_TWO_TYPOS_COUNT) out.set(t, 2);
+  }
+  return out;
+}
+
+/**
+ * Criteria [typo, proximity, attribute, exactness] or null when some word does not match.
+ * `derived`: per query word, the words it matches (oracleDerivations); without it, every word
+ * matchTypos accepts, as if there were no derivation limits.
+ */
+export function oracleCriteria(doc: PassageDoc, q: string, derived?: readonly Map<string, number>[]): number[] | null {
   const words = parseQuery(q).words;
   if (words.length === 0) return [];
   const occ: Occurrence[][] = words.map(() => []);
@@ -29,11 +67,10 @@ export function oracleCriteria(doc: PassageDoc, q: string): number[] | null {
   const attr = words.map(() => Infinity);
   const exact = words.map(() => false);
   FIELDS.forEach((name, field) => {
-    const values = typeof doc[name] === 'string' ? [doc[name] as string] : (doc[name] as string[]);
-    values.forEach((v, value) => {
+    fieldValues(doc, name).forEach((v, value) => {
       terms(v).forEach((t, pos) => {
         words.forEach((w, i) => {
-          const k = matchTypos(w, t);
+          const k = derived ? (derived[i].get(t) ?? -1) : matchTypos(w, t);
           if (k < 0) return;
           typo[i] = Math.min(typo[i], k);
           attr[i] = Math.min(attr[i], field);
@@ -83,11 +120,17 @@ function countFacet(docs: PassageDoc[], facet: FacetName): Record<string, number
   return Object.fromEntries([...counts].sort((a, b) => cmp(a[0], b[0])));
 }
 
+function derivedFor(all: readonly PassageDoc[], q: string): Map<string, number>[] {
+  const vocab = oracleVocabulary(all);
+  return parseQuery(q).words.map((w) => oracleDerivations(vocab, w));
+}
+
 export function oracleSearch(all: PassageDoc[], req: SearchRequest) {
   const scored: Scored[] = [];
   const matching: PassageDoc[] = [];
+  const derived = derivedFor(all, req.q);
   for (const doc of all) {
-    const c = oracleCriteria(doc, req.q);
+    const c = oracleCriteria(doc, req.q, derived);
     if (c === null) continue;
     matching.push(doc);
     if (passesFilters(doc, req)) {
@@ -118,7 +161,8 @@ export function oracleSearch(all: PassageDoc[], req: SearchRequest) {
 
 export function oracleFacetValues(all: PassageDoc[], req: FacetSearchRequest): FacetValueCount[] {
   const qWords = terms(req.facetQuery);
-  const docs = all.filter((d) => oracleCriteria(d, req.q) !== null && passesFilters(d, req, req.facet));
+  const derived = derivedFor(all, req.q);
+  const docs = all.filter((d) => oracleCriteria(d, req.q, derived) !== null && passesFilters(d, req, req.facet));
   const counts = countFacet(docs, req.facet);
   return Object.entries(counts)
     .filter(([v]) => qWords.every((q) => terms(v).some((w) => w.startsWith(q))))
