@@ -1,7 +1,8 @@
 /**
  * How a user's query string becomes words to match, with Meilisearch's typing semantics:
  * every word must match; the last word matches as a prefix unless the query ends with a space;
- * 1 typo for words of 5+ letters, 2 for 9+, none for numbers and none on the first letter.
+ * 1 typo for words of 5+ letters, 2 for 9+, none for numbers and none on the first letter; a typo
+ * is a letter added, removed, changed, or swapped with its neighbour.
  * Both adapters use this, so both engines see the same words.
  */
 import { terms } from './text.js';
@@ -62,22 +63,30 @@ export function parseQuery(q: string): ParsedQuery {
   return { words, normalized: kept.join(' ') + (words.length > 0 && !words[words.length - 1].prefix ? ' ' : '') };
 }
 
-/** Damerau-free Levenshtein distance, bounded: returns max+1 as soon as it is exceeded. */
+/**
+ * Edit distance counting a swap of two adjacent letters as one edit (optimal string alignment),
+ * as Meilisearch's Levenshtein automata do, bounded: returns max+1 as soon as it is exceeded.
+ */
 export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = new Array<number>(b.length + 1);
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = cur[0];
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < rowMin) rowMin = cur[j];
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    // A later row's swap reads this one's predecessor, whose values are at most one below this row's.
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return Math.min(prev[b.length], max + 1);
 }

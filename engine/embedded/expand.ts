@@ -88,8 +88,11 @@ export function typoRanges(terms: readonly string[], w: QueryWord, skip: readonl
       next[0] = k + 1;
       let rowMin = next[0];
       const c = t.charCodeAt(k);
+      // A swap of adjacent letters is one typo: t[k-1..k] = q[j-1], q[j-2], from the row before t[k-1].
+      const swapFrom = k > 0 ? t.charCodeAt(k - 1) : -1;
       for (let j = 1; j <= m; j++) {
-        const v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (q.charCodeAt(j - 1) === c ? 0 : 1));
+        let v = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (q.charCodeAt(j - 1) === c ? 0 : 1));
+        if (j > 1 && swapFrom === q.charCodeAt(j - 1) && c === q.charCodeAt(j - 2)) v = Math.min(v, rows[k - 1][j - 2] + 1);
         next[j] = v;
         if (v < rowMin) rowMin = v;
       }

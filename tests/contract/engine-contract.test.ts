@@ -13,8 +13,7 @@
  * OTHER KNOWN DIFFERENCES (not exercised here, by design of the fixture; see the Meilisearch README
  * section): Meilisearch folds case and accents in filter equality (`speaker=khawaja asif` matches)
  * while the embedded engine matches values exactly; Meilisearch also matches split/concatenated
- * query words ("newyork" ~ "new york") and segments CJK text into words, and counts a swap of two
- * adjacent letters as one typo (the embedded engine as two); totalHits stops at
+ * query words ("newyork" ~ "new york") and segments CJK text into words; totalHits stops at
  * pagination.maxTotalHits (10,000) on Meilisearch.
  */
 import { EngineError, InvalidEngineRequestError } from '../../engine/errors.js';

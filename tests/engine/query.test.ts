@@ -6,12 +6,15 @@ import fc from 'fast-check';
 import { typoRanges } from '../../engine/embedded/expand.js';
 import { boundedEditDistance, matchKind, matchTypos, MAX_QUERY_WORDS, parseQuery, typoBudget, type QueryWord } from '../../engine/query.js';
 
-/** Plain Levenshtein, the definition the bounded one must agree with. */
+/** Plain optimal string alignment (Levenshtein plus adjacent swaps), the definition the bounded one must agree with. */
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
   return d[a.length][b.length];
 }
 
@@ -71,13 +74,19 @@ describe('matchKind and matchTypos', () => {
     expect(matchTypos(word('afganstan', false), 'afghanistan')).toBe(2);
     // A prefix word with a typo: some prefix of the candidate is within budget.
     expect(matchTypos(word('minst', true), 'ministers')).toBe(1);
-    expect(matchTypos(word('minsit', true), 'ministers')).toBe(-1);
-    expect(matchTypos(word('afgahnist', true), 'afghanistan')).toBe(2);
+    expect(matchTypos(word('minsti', true), 'ministers')).toBe(-1);
+    expect(matchTypos(word('afgahnist', true), 'afghanistan')).toBe(1);
+    // A swap of adjacent letters is one typo, as in Meilisearch; never of the first two.
+    expect(matchTypos(word('minsiter', false), 'minister')).toBe(1);
+    expect(matchTypos(word('mniister', false), 'minister')).toBe(1);
+    expect(matchTypos(word('imnister', false), 'minister')).toBe(-1);
+    expect(matchTypos(word('bordre', true), 'borders')).toBe(1);
+    expect(matchTypos(word('minsit', true), 'ministers')).toBe(1);
   });
 
   const wordArb = fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'r', 'e'), minLength: 1, maxLength: 11 });
 
-  test('boundedEditDistance agrees with Levenshtein up to its bound', () => {
+  test('boundedEditDistance agrees with optimal string alignment up to its bound', () => {
     fc.assert(
       fc.property(wordArb, wordArb, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
         expect(boundedEditDistance(a, b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
@@ -102,10 +111,29 @@ describe('matchKind and matchTypos', () => {
   });
 });
 
+/** One edit of `w` at position `at` (modulo its length): a letter removed, added, changed, or swapped with the next. */
+function edit(w: string, kind: number, at: number, letter: string): string {
+  const i = at % (w.length + 1);
+  if (kind === 0) return w.slice(0, i) + w.slice(i + 1);
+  if (kind === 1) return w.slice(0, i) + letter + w.slice(i);
+  if (kind === 2) return w.slice(0, i) + letter + w.slice(i + 1);
+  return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
+}
+
+const LETTER = fc.constantFrom('a', 'b', 'n', 'r', 'e');
+const editArb = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(), LETTER);
+
 test('the embedded vocabulary walk finds exactly the typo matches, with their typo counts', () => {
   fc.assert(
-    fc.property(fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'r', 'e'), minLength: 1, maxLength: 10 }), { maxLength: 60 }), fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'r', 'e'), minLength: 1, maxLength: 10 }), fc.boolean(), (vocab, q, prefix) => {
-      const terms = [...vocab].sort();
+    fc.property(
+      fc.uniqueArray(fc.string({ unit: LETTER, minLength: 1, maxLength: 10 }), { maxLength: 60 }),
+      fc.string({ unit: LETTER, minLength: 1, maxLength: 10 }),
+      fc.boolean(),
+      // Words one or two edits from the query (swaps included), so that near matches are common.
+      fc.array(fc.array(editArb, { minLength: 1, maxLength: 2 }), { maxLength: 12 }),
+      (random, q, prefix, edits) => {
+      const near = edits.map((es) => es.reduce((w, [kind, at, letter]) => edit(w, kind, at, letter), q)).filter((w) => w.length > 0);
+      const terms = [...new Set([...random, ...near])].sort();
       const w = word(q, prefix);
       const got = new Map<string, number>();
       for (const r of typoRanges(terms, w)) for (let i = r.lo; i < r.hi; i++) got.set(terms[i], r.typos);
@@ -115,7 +143,8 @@ test('the embedded vocabulary walk finds exactly the typo matches, with their ty
         if (k > 0) want.set(t, k);
       }
       expect(got).toEqual(want);
-    }),
+      },
+    ),
     { numRuns: 500 },
   );
 });
