@@ -138,7 +138,7 @@ export interface WordSets {
    * The vocabulary it matches, within Meilisearch's derivation limits (engine/query.ts): sorted,
    * disjoint [lo, hi) ranges of indices into snap.vocab.terms.
    */
-  terms: [number, number][];
+  termRanges: [number, number][];
 }
 
 /** into ∪= docs of p, and fields[f] ∪= docs of p whose mask has bit f. */
@@ -286,7 +286,7 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     ds.andNotInto(two, any);
     ds.orInto(any, two);
   }
-  return { word: w, zero, one, two, exact, any, fields, terms: matched.sort((a, b) => a[0] - b[0]) };
+  return { word: w, zero, one, two, exact, any, fields, termRanges: matched.sort((a, b) => a[0] - b[0]) };
 }
 
 export function wordSetsBytes(w: WordSets): number {

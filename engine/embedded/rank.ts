@@ -58,7 +58,7 @@ export class ProximityScorer {
     this.masks = new Uint16Array(snap.vocab.terms.length);
     const ids = snap.vocab.ids;
     words.forEach((w, i) => {
-      for (const [lo, hi] of w.terms) for (let k = lo; k < hi; k++) this.masks[ids[k]] |= 1 << i;
+      for (const [lo, hi] of w.termRanges) for (let k = lo; k < hi; k++) this.masks[ids[k]] |= 1 << i;
     });
     this.last = new Float64Array(this.n);
     this.best = new Int32Array(Math.max(0, this.n - 1));
