@@ -88,31 +88,39 @@ const FIELD_EXCEPTIONS = 2;
 
 export function encodeDenseSets(p: Postings, n: number): Buffer {
   const words = (n + 31) >>> 5;
-  let present = 0;
-  for (let k = 0; k < p.masks.length; k++) present |= p.masks[k];
-  const fields: number[] = [];
-  for (let f = 0; f < 8; f++) if (present & (1 << f)) fields.push(f);
-  const payloads = fields.map((f) => {
-    const members: number[] = [];
-    const exceptions: number[] = [];
-    for (let k = 0; k < p.docs.length; k++) (p.masks[k] & (1 << f) ? members : exceptions).push(p.docs[k]);
-    if (members.length <= exceptions.length && members.length < words) return { kind: FIELD_MEMBERS, data: Uint32Array.from(members) };
-    if (exceptions.length < words) return { kind: FIELD_EXCEPTIONS, data: Uint32Array.from(exceptions) };
-    const bitmap = new Uint32Array(words);
-    for (const d of members) bitmap[d >>> 5] |= 1 << (d & 31);
-    return { kind: FIELD_BITMAP, data: bitmap };
-  });
-  const out = new Uint32Array(1 + words + 2 * fields.length + payloads.reduce((sum, x) => sum + x.data.length, 0));
-  out[0] = present;
-  for (let k = 0; k < p.docs.length; k++) out[1 + (p.docs[k] >>> 5)] |= 1 << (p.docs[k] & 31);
-  let at = 1 + words;
-  for (const x of payloads) {
-    out[at++] = x.kind;
-    out[at++] = x.data.length;
+  const count = p.docs.length;
+  // Counted first and written straight into the output: lists of a frequent term's docs built as
+  // JS arrays added ~350 MB to the 1M build's peak.
+  const members = new Array<number>(8).fill(0);
+  for (let k = 0; k < count; k++) for (let f = 0, m = p.masks[k]; m !== 0; f++, m >>>= 1) if (m & 1) members[f]++;
+  const fields: { f: number; kind: number; length: number }[] = [];
+  for (let f = 0; f < 8; f++) {
+    if (members[f] === 0) continue;
+    const lacking = count - members[f];
+    if (members[f] <= lacking && members[f] < words) fields.push({ f, kind: FIELD_MEMBERS, length: members[f] });
+    else if (lacking < words) fields.push({ f, kind: FIELD_EXCEPTIONS, length: lacking });
+    else fields.push({ f, kind: FIELD_BITMAP, length: words });
   }
-  for (const x of payloads) {
-    out.set(x.data, at);
-    at += x.data.length;
+  const out = new Uint32Array(1 + words + 2 * fields.length + fields.reduce((sum, x) => sum + x.length, 0));
+  let present = 0;
+  for (const x of fields) present |= 1 << x.f;
+  out[0] = present;
+  for (let k = 0; k < count; k++) out[1 + (p.docs[k] >>> 5)] |= 1 << (p.docs[k] & 31);
+  let at = 1 + words;
+  for (const x of fields) {
+    out[at++] = x.kind;
+    out[at++] = x.length;
+  }
+  for (const { f, kind, length } of fields) {
+    const bit = 1 << f;
+    if (kind === FIELD_BITMAP) {
+      for (let k = 0; k < count; k++) if (p.masks[k] & bit) out[at + (p.docs[k] >>> 5)] |= 1 << (p.docs[k] & 31);
+    } else {
+      const want = kind === FIELD_MEMBERS ? bit : 0;
+      let i = at;
+      for (let k = 0; k < count; k++) if ((p.masks[k] & bit) === want) out[i++] = p.docs[k];
+    }
+    at += length;
   }
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
