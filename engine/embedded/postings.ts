@@ -76,51 +76,25 @@ export function unionPostings(lists: Postings[], scratch: Uint8Array): Postings 
 
 /**
  * Postings too dense to be worth scattering at query time (a frequent term, a one-letter prefix
- * union) as bitmaps: u32 mask of the fields present, the bitmap of all its docs, then per present
- * field a kind and a count, then per present field its docs in the smallest of three forms: a
- * bitmap, the list of its docs, or the list of the docs of `all` it lacks. A frequent word's text
- * field lacks a few of its docs and its title field holds a few: lists cut what a first query
- * reads (dense fields were 163 MB of bitmaps at 1M, 61 MB as lists), and decoding restores bitmaps.
+ * union) as bitmaps: u32 mask of the fields present, the bitmap of all its docs, then one bitmap
+ * per present field (bit f of a doc's mask → in bitmap f).
  */
-const FIELD_BITMAP = 0;
-const FIELD_MEMBERS = 1;
-const FIELD_EXCEPTIONS = 2;
-
 export function encodeDenseSets(p: Postings, n: number): Buffer {
   const words = (n + 31) >>> 5;
-  const count = p.docs.length;
-  // Counted first and written straight into the output: lists of a frequent term's docs built as
-  // JS arrays added ~350 MB to the 1M build's peak.
-  const members = new Array<number>(8).fill(0);
-  for (let k = 0; k < count; k++) for (let f = 0, m = p.masks[k]; m !== 0; f++, m >>>= 1) if (m & 1) members[f]++;
-  const fields: { f: number; kind: number; length: number }[] = [];
-  for (let f = 0; f < 8; f++) {
-    if (members[f] === 0) continue;
-    const lacking = count - members[f];
-    if (members[f] <= lacking && members[f] < words) fields.push({ f, kind: FIELD_MEMBERS, length: members[f] });
-    else if (lacking < words) fields.push({ f, kind: FIELD_EXCEPTIONS, length: lacking });
-    else fields.push({ f, kind: FIELD_BITMAP, length: words });
-  }
-  const out = new Uint32Array(1 + words + 2 * fields.length + fields.reduce((sum, x) => sum + x.length, 0));
   let present = 0;
-  for (const x of fields) present |= 1 << x.f;
+  for (let k = 0; k < p.masks.length; k++) present |= p.masks[k];
+  const fields: number[] = [];
+  for (let f = 0; f < 8; f++) if (present & (1 << f)) fields.push(f);
+  const out = new Uint32Array(1 + words * (1 + fields.length));
   out[0] = present;
-  for (let k = 0; k < count; k++) out[1 + (p.docs[k] >>> 5)] |= 1 << (p.docs[k] & 31);
-  let at = 1 + words;
-  for (const x of fields) {
-    out[at++] = x.kind;
-    out[at++] = x.length;
-  }
-  for (const { f, kind, length } of fields) {
-    const bit = 1 << f;
-    if (kind === FIELD_BITMAP) {
-      for (let k = 0; k < count; k++) if (p.masks[k] & bit) out[at + (p.docs[k] >>> 5)] |= 1 << (p.docs[k] & 31);
-    } else {
-      const want = kind === FIELD_MEMBERS ? bit : 0;
-      let i = at;
-      for (let k = 0; k < count; k++) if ((p.masks[k] & bit) === want) out[i++] = p.docs[k];
-    }
-    at += length;
+  for (let k = 0; k < p.docs.length; k++) {
+    const d = p.docs[k];
+    const w = d >>> 5;
+    const b = 1 << (d & 31);
+    out[1 + w] |= b;
+    fields.forEach((f, i) => {
+      if (p.masks[k] & (1 << f)) out[1 + words * (1 + i) + w] |= b;
+    });
   }
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
@@ -136,32 +110,17 @@ export interface DenseSets {
   fields: (Uint32Array | null)[];
 }
 
-/** `all` and stored field bitmaps are views into b (aligned: DataFileReader buffers are); listed fields are rebuilt as bitmaps. */
+/** Views into b (aligned: DataFileReader buffers are). */
 export function decodeDenseSets(b: Uint8Array, n: number, fieldCount: number): DenseSets {
   const words = (n + 31) >>> 5;
   const u = new Uint32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
   const present = u[0];
-  const all = u.subarray(1, 1 + words);
   const fields: (Uint32Array | null)[] = new Array(fieldCount).fill(null);
-  let head = 1 + words;
-  let at = head;
-  for (let f = 0; f < 8; f++) if (present & (1 << f)) at += 2;
+  let at = 1 + words;
   for (let f = 0; f < fieldCount; f++) {
     if (!(present & (1 << f))) continue;
-    const kind = u[head++];
-    const count = u[head++];
-    const data = u.subarray(at, at + count);
-    at += count;
-    if (kind === FIELD_BITMAP) fields[f] = data;
-    else if (kind === FIELD_MEMBERS) {
-      const set = new Uint32Array(words);
-      for (let i = 0; i < count; i++) set[data[i] >>> 5] |= 1 << (data[i] & 31);
-      fields[f] = set;
-    } else {
-      const set = all.slice();
-      for (let i = 0; i < count; i++) set[data[i] >>> 5] &= ~(1 << (data[i] & 31));
-      fields[f] = set;
-    }
+    fields[f] = u.subarray(at, at + words);
+    at += words;
   }
-  return { all, fields };
+  return { all: u.subarray(1, 1 + words), fields };
 }

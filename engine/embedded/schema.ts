@@ -9,7 +9,7 @@
  *   toks + toks.starts  every passage's token stream (term ids per attribute, for proximity),
  *                written while docs arrive; toks.starts[d] .. [d + 1] in u32 units
  *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
- *   termsets:<id>  a dense term's docs as a bitmap, its fields as bitmaps or doc lists (its postings above are empty)
+ *   termsets:<id>  a dense term's docs as bitmaps (its postings above are empty)
  *   prefix:<p>   precomputed postings of short prefixes (the union of thousands of terms' postings)
  *   prefixsets:<p>  the same as bitmaps when dense (one-letter prefixes)
  *   prefixfacets:<p>  every facet's value counts over those postings (typing one letter needs no
@@ -17,7 +17,7 @@
  *   everything a reader keeps in memory: vocabulary, facet arrays (per facet and combined,
  *   facet-slots.ts), dates, articles
  */
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 6;
 
 export const GENERATION_SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
