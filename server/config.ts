@@ -38,6 +38,8 @@ export const ConfigSchema = z
     ENGINE_TIMEOUT_MS: intFrom(2000, 10, 60_000),
     /** Embedded engine: worker threads serving reads; 0 reads on the main thread (one core, and a slow query blocks every request). */
     ENGINE_THREADS: intFrom(DEFAULT_ENGINE_THREADS, 0, MAX_THREADS),
+    /** Embedded engine: keep the postings region in memory, one copy for all workers (residentPostings). */
+    ENGINE_RESIDENT_POSTINGS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     /** Requests per minute per client IP; 0 turns rate limiting off. */
     RATE_LIMIT_PER_MINUTE: intFrom(1200, 0, 1_000_000),
     /** Origins allowed to call the API from a browser (widgets on other sites). Empty: same origin only. */
@@ -81,5 +83,6 @@ export function engineConfigOf(config: AppConfig): EngineConfig {
     indexName: config.MEILI_INDEX,
     threads: config.ENGINE_THREADS,
     queryTimeoutMs: config.ENGINE_TIMEOUT_MS,
+    residentPostings: config.ENGINE_RESIDENT_POSTINGS,
   };
 }

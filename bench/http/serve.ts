@@ -49,8 +49,10 @@ async function oursApp(indexDir: string): Promise<express.Express> {
   const { createApp } = await import('../../server/app.js');
   const { createLogger } = await import('../../server/logger.js');
   const { createEngine } = await import('../../engine/index.js');
-  const { INDEX_NAME } = await import('../ours.js');
+  const { INDEX_NAME, backgroundLoads } = await import('../ours.js');
   const engine = await createEngine({ kind: 'embedded', dataDir: indexDir, indexName: INDEX_NAME, threads: benchServerThreads(), queryTimeoutMs: 10_000 });
+  // The port is reported (and measuring starts) once the workers' background reads are done.
+  await backgroundLoads(engine, (m) => process.stderr.write(`serve: ${m}\n`));
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   return createApp({
     engine,

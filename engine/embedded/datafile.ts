@@ -4,7 +4,7 @@
  * reader loads at open live here because SQLite stores big blobs as chains of overflow pages,
  * which costs milliseconds per read; here a read is one pread.
  */
-import { close, closeSync, fsyncSync, open, openSync, read, readSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 
 export type SectionDirectory = Record<string, [number, number]>;
 
@@ -56,6 +56,7 @@ export class DataFileWriter {
 
 export class DataFileReader {
   private readonly fd: number;
+  private readonly resident: { from: number; bytes: Uint8Array }[] = [];
   constructor(
     readonly path: string,
     private readonly sections: SectionDirectory,
@@ -66,6 +67,13 @@ export class DataFileReader {
   /** A fresh buffer of its own (never a slice of Node's pool), so typed views on it are aligned. */
   read(offset: number, length: number): Buffer {
     const out = Buffer.from(new ArrayBuffer(length));
+    for (const r of this.resident) {
+      const at = offset - r.from;
+      if (at >= 0 && at + length <= r.bytes.length) {
+        out.set(r.bytes.subarray(at, at + length));
+        return out;
+      }
+    }
     let done = 0;
     while (done < length) {
       const n = readSync(this.fd, out, done, length - done, offset + done);
@@ -91,27 +99,21 @@ export class DataFileReader {
     return s;
   }
 
-  /**
-   * Reads a section on the event loop, in chunks, on a file descriptor of its own (closing the
-   * reader never hands this one's number to another file mid-read). `done` gets the bytes, or
-   * null when the read failed or was cancelled: the caller keeps reading piecewise then.
-   */
-  readInBackground(name: string, done: (bytes: Buffer | null) => void): { cancel: () => void } {
-    const [offset, length] = this.where(name);
-    const out = Buffer.from(new ArrayBuffer(length));
-    let cancelled = false;
-    const CHUNK = 8 << 20;
-    open(this.path, 'r', (err, fd) => {
-      if (err) return done(null);
-      const finish = (bytes: Buffer | null): void => close(fd, () => done(cancelled ? null : bytes));
-      const step = (at: number): void => {
-        if (cancelled) return finish(null);
-        if (at >= length) return finish(out);
-        read(fd, out, at, Math.min(CHUNK, length - at), offset + at, (e, n) => (e || n === 0 ? finish(null) : step(at + n)));
-      };
-      step(0);
-    });
-    return { cancel: () => void (cancelled = true) };
+  /** [offset, length] of every section whose name passes `test`. */
+  sectionsWhere(test: (name: string) => boolean): [number, number][] {
+    return Object.entries(this.sections)
+      .filter(([name]) => test(name))
+      .map(([, s]) => s);
+  }
+
+  /** In-memory copies of regions of this file (resident.ts): reads inside one are served from it. */
+  attach(from: number, bytes: Uint8Array): void {
+    this.resident.push({ from, bytes });
+  }
+
+  /** Bytes of this file held in memory. */
+  get residentBytes(): number {
+    return this.resident.reduce((sum, r) => sum + r.bytes.length, 0);
   }
 
   close(): void {

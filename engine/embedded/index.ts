@@ -9,6 +9,7 @@ import { EngineAbortedError, EngineError, EngineUnavailableError, IndexNotFoundE
 import type { Engine, EngineStats, IndexWriter, Readiness, WriteMode } from '../types.js';
 import type { BuildOptions } from './build.js';
 import { completeWord, search, searchFacetValues } from './search.js';
+import { localLoader, type ResidentLoader } from './resident.js';
 import { Snapshot } from './snapshot.js';
 import { IndexStore } from './store.js';
 import { MAX_THREADS, ThreadedEmbeddedEngine } from './threads/pool.js';
@@ -47,6 +48,13 @@ export interface EmbeddedEngineOptions {
    */
   rankPerPassageBelow?: number;
   /**
+   * Copy the data file's postings region into memory in the background after open (about 810 MB at
+   * 1M passages, one copy shared by all worker threads), so that a first-seen word never waits on
+   * the disk: hosts page out file cache that was idle for seconds (resident.ts). false: postings
+   * are read from the file on demand, which costs no memory beyond the caches.
+   */
+  residentPostings?: boolean;
+  /**
    * Worker threads serving reads (threads/pool.ts); 0 reads on the calling thread. Each worker
    * opens its own snapshot and caches, so memory grows with it.
    */
@@ -69,6 +77,7 @@ export const EMBEDDED_DEFAULTS = {
   bitmapTermShare: 1 / 64,
   maxProximityScans: 1000,
   rankPerPassageBelow: 4096,
+  residentPostings: true,
   threads: 0,
   queryTimeoutMs: 0,
 } as const;
@@ -87,6 +96,7 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
   }
   if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
   if (typeof o.bitmapTermShare !== 'number' || !(o.bitmapTermShare > 0 && o.bitmapTermShare <= 1)) fail('bitmapTermShare', 'must be a number in (0, 1]', o.bitmapTermShare);
+  if (typeof o.residentPostings !== 'boolean') fail('residentPostings', 'must be a boolean', o.residentPostings);
   if (!Number.isInteger(o.threads) || o.threads < 0 || o.threads > MAX_THREADS) fail('threads', `must be an integer in 0..${MAX_THREADS}`, o.threads);
   return o;
 }
@@ -106,7 +116,10 @@ class EmbeddedEngine implements Engine {
   private open: Open | null = null;
   private closed = false;
 
-  constructor(private readonly options: ResolvedOptions) {
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly loader: ResidentLoader = localLoader,
+  ) {
     this.store = new IndexStore(options.dataDir, options.indexName);
   }
 
@@ -139,12 +152,12 @@ class EmbeddedEngine implements Engine {
       this.drop();
       throw new IndexNotFoundError(`no index in ${this.store.dir} (nothing was committed yet)`);
     }
-    let signature = '';
-    for (const file of [current.file, current.dataFile]) {
+    const identities = [current.file, current.dataFile].map((file) => {
       const st = statSync(file);
       if ((st.mode & 0o444) === 0) throw new EngineUnavailableError(`${file} is not readable (mode ${(st.mode & 0o777).toString(8)})`);
-      signature += `${st.ino}:${st.mtimeMs}:${st.size};`;
-    }
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    });
+    const signature = identities.join(';');
     const o = this.open;
     if (o && o.generation === current.generation && o.signature === signature) {
       o.snap.probe();
@@ -155,6 +168,7 @@ class EmbeddedEngine implements Engine {
       current.dataFile,
       { postingsBytes: this.options.postingsCacheBytes, derivedBytes: this.options.wordSetCacheBytes },
       this.options.busyTimeoutMs,
+      { loader: this.loader, postings: this.options.residentPostings, identity: identities[1] },
     );
     this.drop();
     this.open = { generation: current.generation, file: current.file, dataFile: current.dataFile, signature, snap };
@@ -215,6 +229,17 @@ class EmbeddedEngine implements Engine {
     }));
   }
 
+  /**
+   * Resolves when the current generation's background reads (token streams, the resident postings
+   * region) are done; true when everything asked for is in memory. For benchmarks and tests that
+   * measure the steady state: queries are served from the file meanwhile.
+   */
+  async backgroundLoads(): Promise<boolean> {
+    const snap = this.snapshot();
+    const [toks, postings] = await Promise.all([snap.toksLoaded, snap.postingsLoaded]);
+    return toks && (postings || !this.options.residentPostings);
+  }
+
   async ready(): Promise<Readiness> {
     try {
       this.snapshot();
@@ -230,9 +255,10 @@ class EmbeddedEngine implements Engine {
   }
 }
 
-export function createEmbeddedEngine(options: EmbeddedEngineOptions): Engine {
+/** `loader`: where snapshots get their in-memory regions; worker threads pass one that asks the pool. */
+export function createEmbeddedEngine(options: EmbeddedEngineOptions, loader?: ResidentLoader): Engine {
   const resolved = resolveOptions(options);
-  if (resolved.threads === 0) return new EmbeddedEngine(resolved);
+  if (resolved.threads === 0) return new EmbeddedEngine(resolved, loader);
   const inThread: ResolvedOptions = { ...resolved, threads: 0 };
   return new ThreadedEmbeddedEngine(
     { threads: resolved.threads, queryTimeoutMs: resolved.queryTimeoutMs, engineOptions: inThread },

@@ -1,8 +1,9 @@
 /**
  * One committed generation opened read-only: the small arrays every query touches live in
  * memory (loaded from blobs at open, about 300 MB at 1M passages, 200 MB of it the token
- * streams, tokstream.ts); postings are read from the data file on demand through a bounded cache,
- * documents from SQLite.
+ * streams, tokstream.ts); postings are read from the data file through a bounded cache of
+ * decoded ones, from an in-memory copy of their region once its background read is done
+ * (resident.ts), documents from SQLite.
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
@@ -11,6 +12,7 @@ import { LruCache } from './lru.js';
 import { decodeStream } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, type SectionDirectory } from './datafile.js';
+import type { ResidentLoader } from './resident.js';
 import { decodeDenseSets, decodePostings, denseAllBytes, EMPTY_POSTINGS, type DenseSets, type Postings } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
 import { bufferToF64, bufferToI32, bufferToLabels, bufferToStrings, bufferToU16, bufferToU32, FIELD_COUNT, FORMAT_VERSION } from './schema.js';
@@ -44,6 +46,17 @@ export interface SnapshotCacheOptions {
   derivedBytes: number;
 }
 
+export interface ResidentOptions {
+  loader: ResidentLoader;
+  /** Copy the postings region too (the token streams always are). */
+  postings: boolean;
+  /** The data file's ino:mtime:size when opened. */
+  identity: string;
+}
+
+/** Sections read on demand by queries; together with the term postings they make the postings region. */
+const ON_DEMAND = /^(termsets|prefixsets|prefix|prefixfacets):/;
+
 export class Snapshot {
   readonly n: number;
   readonly articles: number;
@@ -72,15 +85,20 @@ export class Snapshot {
   private readonly tokStarts: Float64Array;
   /** All token streams, once the background read is done (200 MB at 1M: a third of open time read up front). */
   private tokUnits: Uint16Array | null = null;
-  private readonly tokLoad: { cancel: () => void };
+  /** Releases what the resident loader holds or is reading for this snapshot. */
+  private readonly releases: (() => void)[] = [];
   /** Settles when the token streams are in memory (or their background read failed). */
   readonly toksLoaded: Promise<boolean>;
+  /** Settles when the postings region is in memory; false when it failed or was not asked for. */
+  readonly postingsLoaded: Promise<boolean>;
   private readonly tokScratch = { buf: new Uint32Array(1024) };
+  private closed = false;
 
   constructor(
     private readonly db: Database.Database,
     dataPath: string,
     cache: SnapshotCacheOptions,
+    resident: ResidentOptions,
   ) {
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     // An index from another version of this engine is as good as none: the indexer rebuilds it.
@@ -91,12 +109,29 @@ export class Snapshot {
     const blob = (name: string): Buffer => this.data.section(name);
     this.termOffsets = bufferToF64(blob('term.offsets'));
     this.tokStarts = bufferToF64(blob('toks.starts'));
-    let loaded: (ok: boolean) => void = () => {};
-    this.toksLoaded = new Promise((resolve) => (loaded = resolve));
-    this.tokLoad = this.data.readInBackground('toks', (bytes) => {
-      if (bytes) this.tokUnits = bufferToU16(bytes);
-      loaded(bytes !== null);
-    });
+    let toksDone: (ok: boolean) => void = () => {};
+    let postingsDone: (ok: boolean) => void = () => {};
+    this.toksLoaded = new Promise((resolve) => (toksDone = resolve));
+    this.postingsLoaded = new Promise((resolve) => (postingsDone = resolve));
+    const region = (from: number, to: number) => ({ path: dataPath, identity: resident.identity, from, to });
+    const [tokFrom, tokBytes] = this.data.where('toks');
+    // Loaders read one region at a time in the order asked: the token streams first, since every
+    // multi-word query scans them.
+    this.releases.push(
+      resident.loader.load(region(tokFrom, tokFrom + tokBytes), (bytes) => {
+        if (bytes && !this.closed) this.tokUnits = bufferToU16(bytes);
+        toksDone(bytes !== null && !this.closed);
+      }),
+    );
+    const span = resident.postings ? this.postingsSpan() : null;
+    if (span) {
+      this.releases.push(
+        resident.loader.load(region(span[0], span[1]), (all) => {
+          if (all && !this.closed) this.data.attach(span[0], all);
+          postingsDone(all !== null && !this.closed);
+        }),
+      );
+    } else postingsDone(false);
     this.n = Number(meta.get('passages'));
     this.articles = Number(meta.get('articles'));
     this.updatedAt = Number(meta.get('updatedAt'));
@@ -139,14 +174,35 @@ export class Snapshot {
     };
   }
 
-  static open(file: string, dataFile: string, cache: SnapshotCacheOptions, busyTimeoutMs: number): Snapshot {
+  static open(file: string, dataFile: string, cache: SnapshotCacheOptions, busyTimeoutMs: number, resident: ResidentOptions): Snapshot {
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     try {
-      return new Snapshot(db, dataFile, cache);
+      return new Snapshot(db, dataFile, cache, resident);
     } catch (err) {
       db.close();
       throw err;
     }
+  }
+
+  /** [from, to) of the data file covering the term postings and every on-demand section. */
+  private postingsSpan(): [number, number] | null {
+    let from = Infinity;
+    let to = -Infinity;
+    const n = this.termOffsets.length;
+    if (n > 1 && this.termOffsets[n - 1] > this.termOffsets[0]) {
+      from = this.termOffsets[0];
+      to = this.termOffsets[n - 1];
+    }
+    for (const [at, bytes] of this.data.sectionsWhere((name) => ON_DEMAND.test(name))) {
+      from = Math.min(from, at);
+      to = Math.max(to, at + bytes);
+    }
+    return to > from ? [from, to] : null;
+  }
+
+  /** Bytes of the data file held in memory for queries (postings region). */
+  get residentBytes(): number {
+    return this.data.residentBytes;
   }
 
   /** Takes a shared lock and reads a page: fails fast when the file is locked or damaged. */
@@ -286,7 +342,8 @@ export class Snapshot {
   }
 
   close(): void {
-    this.tokLoad.cancel();
+    this.closed = true;
+    for (const release of this.releases.splice(0)) release();
     if (this.db.open) this.db.close();
     this.data.close();
   }

@@ -1,5 +1,6 @@
 /** Token streams load in the background after open; until then each is read from the data file. */
 import { EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
+import { localLoader } from '../../engine/embedded/resident.js';
 import { Snapshot } from '../../engine/embedded/snapshot.js';
 import { IndexStore } from '../../engine/embedded/store.js';
 import { FIXTURE, indexDocs, req, ids } from './fixture.js';
@@ -9,7 +10,7 @@ const CACHE = { postingsBytes: 1 << 20, derivedBytes: 1 << 20 };
 async function withSnapshot(fn: (snap: Snapshot) => Promise<void>): Promise<void> {
   const index = await indexDocs(FIXTURE);
   const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-  const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200);
+  const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: true, identity: 'test' });
   try {
     await fn(snap);
   } finally {

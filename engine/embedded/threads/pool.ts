@@ -12,8 +12,9 @@
 import type { Worker } from 'node:worker_threads';
 import { EngineAbortedError, EngineTimeoutError, EngineUnavailableError } from '../../errors.js';
 import type { Engine, IndexWriter, Readiness, WriteMode } from '../../types.js';
+import { SharedRegions } from '../resident.js';
 import { spawnEngineWorker } from './spawn.js';
-import { fromWire, type ReadArgs, type ReadCall, type ReadOp, type ReadResult, type WorkerReply } from './wire.js';
+import { fromWire, type ResidentDelivery, type ReadArgs, type ReadCall, type ReadOp, type ReadResult, type WorkerReply } from './wire.js';
 
 /** More threads than this buys nothing on the machines we run on and multiplies memory (a snapshot and caches each). */
 export const MAX_THREADS = 16;
@@ -38,6 +39,8 @@ interface Job {
 }
 
 interface Slot {
+  /** Names this worker's claims on shared regions. */
+  id: number;
   worker: Worker;
   ready: boolean;
   job: Job | null;
@@ -70,7 +73,10 @@ export class ThreadedEmbeddedEngine implements Engine {
   private readonly slots: (Slot | null)[];
   private readonly queue: Job[] = [];
   private seq = 0;
+  private slotIds = 0;
   private closed = false;
+  /** Data file regions in memory, one copy for all workers. */
+  private readonly regions = new SharedRegions();
   private writerEngine: Engine | null = null;
 
   constructor(
@@ -87,7 +93,7 @@ export class ThreadedEmbeddedEngine implements Engine {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: spawnEngineWorker(this.options.engineOptions), ready: false, job: null, timer: undefined, gone: false };
+    const slot: Slot = { id: this.slotIds++, worker: spawnEngineWorker(this.options.engineOptions), ready: false, job: null, timer: undefined, gone: false };
     slot.worker.on('message', (m: WorkerReply) => this.onReply(slot, m));
     // 'error' (an uncaught exception in the worker) is followed by 'exit'; the first one reports.
     slot.worker.on('error', (err) => this.onDeath(slot, err.message));
@@ -95,8 +101,34 @@ export class ThreadedEmbeddedEngine implements Engine {
     return slot;
   }
 
+  /**
+   * Resolves once every worker has opened the index and the regions they asked for are read
+   * (EmbeddedEngine.backgroundLoads); true when some region is held.
+   */
+  async backgroundLoads(): Promise<boolean> {
+    const sleep = () => new Promise((resolve) => setTimeout(resolve, 20));
+    while (!this.closed && !this.slots.every((s) => s?.ready)) await sleep();
+    await this.regions.idle();
+    return this.regions.stats().bytes > 0;
+  }
+
+  /** Shared regions held and read so far, for diagnostics and tests. */
+  residentStats(): { loads: number; regions: number; bytes: number } {
+    return this.regions.stats();
+  }
+
   private onReply(slot: Slot, m: WorkerReply): void {
     if (slot.gone) return;
+    if (m.type === 'resident-load') {
+      this.regions.claim(`${slot.id}:${m.id}`, m.region, (bytes) => {
+        if (!slot.gone) slot.worker.postMessage({ type: 'resident', id: m.id, bytes } satisfies ResidentDelivery);
+      });
+      return;
+    }
+    if (m.type === 'resident-release') {
+      this.regions.release(`${slot.id}:${m.id}`);
+      return;
+    }
     if (m.type === 'ready') {
       slot.ready = true;
       this.pump();
@@ -134,6 +166,7 @@ export class ThreadedEmbeddedEngine implements Engine {
   /** Stops listening to a worker and frees its place; returns that place. */
   private retire(slot: Slot): number {
     slot.gone = true;
+    this.regions.releaseAll(`${slot.id}:`);
     clearTimeout(slot.timer);
     const index = this.slots.indexOf(slot);
     this.slots[index] = null;

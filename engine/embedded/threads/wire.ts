@@ -5,6 +5,7 @@
  */
 import { EngineAbortedError, EngineError, EngineTimeoutError, EngineUnavailableError, EngineWriteError, IndexNotFoundError, InvalidEngineRequestError } from '../../errors.js';
 import type { Engine } from '../../types.js';
+import type { Region } from '../resident.js';
 
 /** The Engine port's reads: what a worker thread serves. Writes and close stay with the caller. */
 export type ReadOp = 'search' | 'searchFacetValues' | 'completeWord' | 'getArticlePassages' | 'stats' | 'ready';
@@ -26,7 +27,20 @@ export interface WireError {
   cause?: { name: string; message: string };
 }
 
-export type WorkerReply = { type: 'ready' } | { type: 'result'; seq: number; value: unknown } | { type: 'error'; seq: number; error: WireError };
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'result'; seq: number; value: unknown }
+  | { type: 'error'; seq: number; error: WireError }
+  /** The worker's snapshot wants a region of its data file in memory (resident.ts); `id` is the worker's. */
+  | { type: 'resident-load'; id: number; region: Region }
+  | { type: 'resident-release'; id: number };
+
+/** The pool's answer to resident-load: bytes on a SharedArrayBuffer (shared, not copied), or null. */
+export interface ResidentDelivery {
+  type: 'resident';
+  id: number;
+  bytes: Uint8Array | null;
+}
 
 function plain(err: unknown): { name: string; message: string } {
   return err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
