@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
-import { DataFileWriter } from './datafile.js';
+import { DataFileWriter, SECTION_ALIGN } from './datafile.js';
 import { combineFacets } from './facet-slots.js';
 import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsBuilder, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
@@ -203,7 +203,7 @@ export class GenerationBuilder {
       const p = this.postings[id].view();
       const dense = p.docs.length >= denseFrom;
       if (dense) this.putBlob(`termsets:${id}`, encodeDenseSets(p, this.n));
-      offsets[id] = this.data.append(encodePostings(dense ? EMPTY_POSTINGS : p));
+      offsets[id] = this.data.append(encodePostings(dense ? EMPTY_POSTINGS : p), SECTION_ALIGN);
       offsets[id + 1] = this.data.size;
       let t = 0;
       for (let k = 0; k < p.masks.length; k++) t += p.masks[k] & 1;

@@ -5,7 +5,7 @@
  * SQLite file:
  *   doc       one row per passage, docnum = rank of the passage id (ties by id are ties by docnum)
  *   meta      counts, format, and the section directory of the data file
- * data file (datafile.ts), sections:
+ * data file (datafile.ts), sections (each, and each term's postings, at a multiple of 8 bytes):
  *   toks + toks.starts  every passage's token stream (term ids per attribute, for proximity),
  *                written while docs arrive; toks.starts[d] .. [d + 1] in u32 units
  *   term.offsets + the postings of every term: sorted docnums with attribute masks (postings.ts)
@@ -17,7 +17,7 @@
  *   everything a reader keeps in memory: vocabulary, facet arrays (per facet and combined,
  *   facet-slots.ts), dates, articles
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export const GENERATION_SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -11,7 +11,7 @@ import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
 import { decodeStream } from './tokstream.js';
 import { decodeCounts } from './counts.js';
-import { DataFileReader, type SectionDirectory } from './datafile.js';
+import { DataFileReader, SECTION_ALIGN, type SectionDirectory } from './datafile.js';
 import type { ResidentLoader } from './resident.js';
 import { decodeDenseSets, decodePostings, denseAllBytes, EMPTY_POSTINGS, type DenseSets, type Postings } from './postings.js';
 import type { CombinedArrays } from './facet-slots.js';
@@ -118,8 +118,8 @@ export class Snapshot {
     // Loaders read one region at a time in the order asked: the token streams first, since every
     // multi-word query scans them.
     this.releases.push(
-      resident.loader.load(region(tokFrom, tokFrom + tokBytes), (bytes) => {
-        if (bytes && !this.closed) this.tokUnits = bufferToU16(bytes);
+      resident.loader.load(region(tokFrom - (tokFrom % SECTION_ALIGN), tokFrom + tokBytes), (bytes) => {
+        if (bytes && !this.closed) this.tokUnits = bufferToU16(bytes.subarray(tokFrom % SECTION_ALIGN));
         toksDone(bytes !== null && !this.closed);
       }),
     );
@@ -197,6 +197,8 @@ export class Snapshot {
       from = Math.min(from, at);
       to = Math.max(to, at + bytes);
     }
+    // Down to an aligned start, so that views of aligned sections in the copy are aligned too.
+    from -= from % SECTION_ALIGN;
     return to > from ? [from, to] : null;
   }
 

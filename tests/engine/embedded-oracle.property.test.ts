@@ -91,10 +91,14 @@ test('search, facet value search and completions agree with the naive oracle', a
     // With prefixMinTerms 1 every 1–2 letter prefix gets precomputed postings and facet counts;
     // rankPerPassageBelow 0 ranks one-word queries by bucket bitmaps (the path of large result sets);
     // bitmapTermShare stores every term (1/64 of a small corpus is under one passage), the common
-    // ones (0.1) or almost none (1) as bitmaps instead of postings.
-    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), async (docs, reqs, precomputed, bySets, share) => {
-      const index = await indexDocs(docs, { bitmapTermShare: share, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}) });
+    // ones (0.1) or almost none (1) as bitmaps instead of postings. Postings come from the file, or
+    // from the in-memory region (views shared by every query: a query writing to one would show).
+    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), fc.boolean(), async (docs, reqs, precomputed, bySets, share, resident) => {
+      const index = await indexDocs(docs, { bitmapTermShare: share, residentPostings: resident, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}) });
       try {
+        const engine = index.engine as unknown as { backgroundLoads(): Promise<boolean>; snapshot(): { residentBytes: number } };
+        expect(await engine.backgroundLoads()).toBe(true);
+        expect(engine.snapshot().residentBytes > 0).toBe(resident);
         for (const r of reqs) {
           const req: SearchRequest = {
             q: r.q,

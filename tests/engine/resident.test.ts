@@ -41,6 +41,18 @@ function corpus(): PassageDoc[] {
 const QUERIES = ['k', 'ka', 'kad', 'mi', 'sa', 'kaban', 'kader', 'mifis', 'kaban kader', 'tebes m', 'kabna', 'zzz', 'kaban kader ko', 'kadre teb'];
 
 describe('DataFileReader with a resident region', () => {
+  it('a region must start at a multiple of 8', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nf-resident-'));
+    try {
+      writeFileSync(path.join(dir, 'data'), new Uint8Array(16));
+      const reader = new DataFileReader(path.join(dir, 'data'), {});
+      expect(() => reader.attach(3, new Uint8Array(8))).toThrow('DataFileReader: a resident region must start at a multiple of 8, got 3');
+      reader.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a read inside the region comes from it; one across or outside its bounds from the file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nf-resident-'));
     try {
@@ -48,7 +60,7 @@ describe('DataFileReader with a resident region', () => {
       const bytes = Uint8Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) & 255);
       writeFileSync(file, bytes);
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 4096 }), (from, span, offset, length) => {
+        fc.property(fc.integer({ min: 0, max: 511 }).map((k) => k * 8), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 4096 }), (from, span, offset, length) => {
           const to = Math.min(4096, from + span);
           const len = Math.min(length, 4096 - offset);
           const reader = new DataFileReader(file, {});
@@ -58,7 +70,10 @@ describe('DataFileReader with a resident region', () => {
             expect(reader.residentBytes).toBe(to - from);
             const inside = offset >= from && offset + len <= to;
             const want = [...bytes.subarray(offset, offset + len)].map((b) => (inside ? 255 - b : b));
-            expect([...reader.read(offset, len)]).toEqual(want);
+            const got = reader.read(offset, len);
+            expect([...got]).toEqual(want);
+            // From the region a view, not a copy, as aligned as the file offset.
+            if (inside) expect(got.byteOffset % 8).toBe(offset % 8);
           } finally {
             reader.close();
           }
@@ -163,6 +178,24 @@ describe('a snapshot with its postings region in memory', () => {
         fromFile.close();
         resident.close();
         unread.close();
+      }
+    } finally {
+      await index.cleanup();
+    }
+  });
+
+  it('every section and every term\'s postings start at a multiple of 8 in the data file', async () => {
+    const index = await indexDocs(corpus());
+    try {
+      const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
+      const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: false, identity: 'e' });
+      try {
+        const internals = snap as unknown as { data: DataFileReader; termOffsets: Float64Array };
+        const starts = [...internals.data.sectionsWhere((name) => name !== 'toks').map(([at]) => at), ...internals.termOffsets.subarray(0, -1)];
+        expect(starts.length).toBeGreaterThan(200);
+        expect(starts.filter((at) => at % 8 !== 0)).toEqual([]);
+      } finally {
+        snap.close();
       }
     } finally {
       await index.cleanup();
