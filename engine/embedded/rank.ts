@@ -18,6 +18,8 @@ import { FIELD_COUNT, VALUE_GAP } from './schema.js';
 import type { Snapshot } from './snapshot.js';
 
 export const MAX_PROXIMITY = 8;
+/** Zeroed mask arrays waiting for the next scorer of their snapshot (taken out while one is in use). */
+const scratchMasks = new WeakMap<Snapshot, Uint16Array>();
 /** Multi-word queries take the bitmap shortcut (scanLowestKeys) from this many times rankPerPassageBelow candidates. */
 export const MULTI_WORD_SHORTCUT_FACTOR = 8;
 /** Positions jump this far between attributes and between values of an array attribute. */
@@ -50,18 +52,27 @@ export class ProximityScorer {
 
   constructor(
     private readonly snap: Snapshot,
-    words: readonly WordSets[],
+    private readonly words: readonly WordSets[],
   ) {
     this.n = words.length;
-    // A fresh zeroed array costs nothing until touched; matched ranges are hundreds of terms, a
-    // one-letter prefix's tens of thousands: cheaper than a test per distinct term met in scans.
-    this.masks = new Uint16Array(snap.vocab.terms.length);
+    // One array per snapshot, all zeros between rankings: a fresh one (2 bytes per vocabulary
+    // term, 612 KB at 1M) cost 1-3 ms per multi-word query to allocate and fault in, more than
+    // setting and clearing the matched terms (tens of thousands for a one-letter prefix).
+    this.masks = scratchMasks.get(snap) ?? new Uint16Array(snap.vocab.terms.length);
+    scratchMasks.delete(snap);
     const ids = snap.vocab.ids;
     words.forEach((w, i) => {
       for (const [lo, hi] of w.termRanges) for (let k = lo; k < hi; k++) this.masks[ids[k]] |= 1 << i;
     });
     this.last = new Float64Array(this.n);
     this.best = new Int32Array(Math.max(0, this.n - 1));
+  }
+
+  /** Clears the masks and gives them back to the snapshot; the scorer is not used after. */
+  release(): void {
+    const ids = this.snap.vocab.ids;
+    for (const w of this.words) for (const [lo, hi] of w.termRanges) for (let k = lo; k < hi; k++) this.masks[ids[k]] = 0;
+    scratchMasks.set(this.snap, this.masks);
   }
 
   proximity(docnum: number): number {
@@ -189,6 +200,16 @@ export function rankedDocs(input: RankInput): number[] {
   };
   const n = words.length;
   const scorer = n > 1 ? new ProximityScorer(snap, words) : null;
+  try {
+    return rankWith(input, scorer, emit, checkAbort, out, seen);
+  } finally {
+    scorer?.release();
+  }
+}
+
+function rankWith(input: RankInput, scorer: ProximityScorer | null, emit: Emit, checkAbort: () => void, out: number[], seen: Uint8Array | null): number[] {
+  const { snap, words, candidates } = input;
+  const n = words.length;
   let budget = input.maxProximityScans;
 
   /** Passages tied on the sort, in rank order. */
