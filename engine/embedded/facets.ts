@@ -229,20 +229,68 @@ function combined(snap: Snapshot): CombinedFacets {
   return c;
 }
 
-/** Every facet's counts over `set` in one walk (of the set or of its complement); slice with facetSlice. */
-export function countAllFacets(snap: Snapshot, set: ds.DocSet, setSize: number): { counts: Int32Array; slice: (name: FacetName) => Int32Array } {
+/**
+ * Walking one passage of a set (its slots, one cache miss) costs about as much as testing this
+ * many value assignments against the set's bitmap in a scan of the values' postings: 44–114 ns
+ * against 1.6–2.2 ns at 1M passages (the walk's cost grows as the set gets sparser).
+ */
+export const WALK_COST_IN_ASSIGNMENTS = 32;
+
+/**
+ * Every facet's counts over `set` (or only `only`'s, the others left 0); slice with `slice`. The
+ * cheaper of a walk over the set's passages or its complement's (all facets at once, cost per
+ * passage), or a scan of every value's passages testing each against the set (cost per value
+ * assignment, whatever the set's size: 8–11 ms for all 5.2M assignments at 1M, against 13–19 ms
+ * walking 370k–420k passages).
+ */
+export function countAllFacets(snap: Snapshot, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
+  const names = only ? [only] : FACET_NAMES;
+  const assignments = names.reduce((sum, name) => sum + snap.facets[name].invDocs.length, 0);
+  const walked = Math.min(setSize, snap.n - setSize);
+  return countFacetsBy(walked * WALK_COST_IN_ASSIGNMENTS > assignments ? 'scan' : 'walk', snap, set, setSize, only);
+}
+
+export interface FacetCounts {
+  counts: Int32Array;
+  slice: (name: FacetName) => Int32Array;
+}
+
+/** countAllFacets the one way or the other (exported for tests: both give the same counts). */
+export function countFacetsBy(how: 'walk' | 'scan', snap: Snapshot, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
   const c = combined(snap);
   const counts = c.global.slice();
+  const slice = (name: FacetName): Int32Array => counts.subarray(c.base[name], c.base[name] + snap.facets[name].values.length);
   if (setSize < snap.n) {
-    const tally = c.slots ? tallySlots : tallyDocs;
-    const useComplement = setSize * 2 > snap.n;
-    if (useComplement) tally(c, set, counts, -1, true, snap.n);
-    else {
-      counts.fill(0);
-      tally(c, set, counts, 1, false, snap.n);
+    if (how === 'scan') {
+      const names = only ? [only] : FACET_NAMES;
+      if (only) counts.fill(0);
+      for (const name of names) scanValues(snap.facets[name], set, slice(name));
+    } else {
+      const tally = c.slots ? tallySlots : tallyDocs;
+      const useComplement = setSize * 2 > snap.n;
+      if (useComplement) tally(c, set, counts, -1, true, snap.n);
+      else {
+        counts.fill(0);
+        tally(c, set, counts, 1, false, snap.n);
+      }
     }
   }
-  return { counts, slice: (name) => counts.subarray(c.base[name], c.base[name] + snap.facets[name].values.length) };
+  return { counts, slice };
+}
+
+/** counts[v] = passages of `set` carrying value v, from each value's postings. */
+function scanValues(f: FacetData, set: ds.DocSet, counts: Int32Array): void {
+  const inv = f.invDocs;
+  const off = f.invOffsets;
+  for (let v = 0; v < counts.length; v++) {
+    let n = 0;
+    const end = off[v + 1];
+    for (let k = off[v]; k < end; k++) {
+      const d = inv[k];
+      n += (set[d >>> 5] >>> (d & 31)) & 1;
+    }
+    counts[v] = n;
+  }
 }
 
 /** Counts of one value list as a record: values in value order, zero counts omitted, at most `max`. */

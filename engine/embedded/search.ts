@@ -107,7 +107,7 @@ function countFacets(
     else {
       // The combined walk costs about what one facet's does (one cache miss per passage).
       const own = sets.has(name) ? applyFilters(m.query, sets, name) : candidates;
-      out[name] = remember(name, countAllFacets(snap, own, own === candidates ? size : ds.count(own)).slice(name));
+      out[name] = remember(name, countAllFacets(snap, own, own === candidates ? size : ds.count(own), name).slice(name));
     }
   }
   return out;

@@ -103,3 +103,14 @@ export function req(q: string, more: Partial<SearchRequest> = {}): SearchRequest
 }
 
 export const ids = (r: { hits: { doc: PassageDoc }[] }): string[] => r.hits.map((h) => h.doc.id);
+
+/** A deterministic random integer in [0, n) per call (mulberry32): generated corpora for tests. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}

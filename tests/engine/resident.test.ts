@@ -15,21 +15,14 @@ import { Snapshot } from '../../engine/embedded/snapshot.js';
 import { IndexStore } from '../../engine/embedded/store.js';
 import type { ThreadedEmbeddedEngine } from '../../engine/embedded/threads/pool.js';
 import type { PassageDoc, SearchResult } from '../../engine/types.js';
-import { indexDocs, passage, req } from './fixture.js';
+import { indexDocs, passage, req, seededRandom } from './fixture.js';
 
 const CACHE = { postingsBytes: 1 << 20, derivedBytes: 1 << 20 };
 const timeless = (r: SearchResult) => ({ ...r, processingTimeMs: 0 });
 
 /** 1,500 passages over a vocabulary with 20+ words per 1–2 letter prefix, so the build stores prefix unions and bitmaps. */
 function corpus(): PassageDoc[] {
-  let seed = 7;
-  // mulberry32: deterministic and uniform enough for a vocabulary draw.
-  const rand = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
+  const rand = seededRandom(7);
   const stems = ['ka', 'ko', 'ma', 'mi', 'sa', 'te'];
   const vocab = stems.flatMap((s) => Array.from({ length: 24 }, (_, i) => `${s}${'bdflmnrstvz'[i % 11]}${'aeiou'[i % 5]}${'nrs'[i % 3]}`));
   return Array.from({ length: 1500 }, (_, i) => {

@@ -1,0 +1,82 @@
+/**
+ * Facet counts over a doc set (engine/embedded/facets.ts) are the same whether the engine walks
+ * the set's passages (or its complement's) or scans every value's passages, and equal a count
+ * over the documents themselves; for every facet or only one.
+ */
+import fc from 'fast-check';
+import * as ds from '../../engine/embedded/docset.js';
+import { countFacetsBy } from '../../engine/embedded/facets.js';
+import { EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
+import { localLoader } from '../../engine/embedded/resident.js';
+import { Snapshot } from '../../engine/embedded/snapshot.js';
+import { IndexStore } from '../../engine/embedded/store.js';
+import { FACET_NAMES, type FacetName, type PassageDoc } from '../../engine/types.js';
+import { indexDocs, passage, seededRandom, utc, type TempIndex } from './fixture.js';
+
+const N = 300;
+
+function corpus(): PassageDoc[] {
+  const rand = seededRandom(11);
+  const some = (prefix: string, values: number, most: number): string[] => [...new Set(Array.from({ length: rand(most + 1) }, () => `${prefix} ${rand(values)}`))];
+  return Array.from({ length: N }, (_, i) =>
+    passage(`a${Math.floor(i / 3)}`, i % 3, `passage ${i} text`, {
+      speakers: some('Speaker', 40, 2),
+      topics: some('Topic', 6, 3),
+      places: some('Place', 25, 2),
+      organisations: some('Org', 12, 1),
+      date: i % 7 === 0 ? null : utc('2024-01-01') + rand(700) * 86_400,
+    }),
+  );
+}
+
+let index: TempIndex;
+let snap: Snapshot;
+let docs: PassageDoc[];
+
+beforeAll(async () => {
+  index = await indexDocs(corpus());
+  const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
+  snap = Snapshot.open(current.file, current.dataFile, { postingsBytes: 1 << 20, derivedBytes: 1 << 20 }, 200, { loader: localLoader, postings: false, identity: 't' });
+  docs = snap.docs(Array.from({ length: snap.n }, (_, d) => d));
+});
+
+afterAll(async () => {
+  snap.close();
+  await index.cleanup();
+});
+
+/** value → passages of `members` carrying it, from the documents. */
+function naive(name: FacetName, members: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of members) {
+    const v = docs[d][name];
+    for (const value of Array.isArray(v) ? v : v === null ? [] : [v]) out[value] = (out[value] ?? 0) + 1;
+  }
+  return out;
+}
+
+function named(name: FacetName, counts: Int32Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  counts.forEach((c, v) => {
+    if (c !== 0) out[snap.facets[name].values[v]] = c;
+  });
+  return out;
+}
+
+test('walk and scan count every facet as the documents do, over any set', () => {
+  expect(snap.n).toBe(N);
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { maxLength: N }), fc.constantFrom<FacetName | undefined>(undefined, ...FACET_NAMES), (picked, only) => {
+      const set = ds.emptySet(N);
+      for (const d of picked) set[d >>> 5] |= 1 << (d & 31);
+      const members = [...picked].sort((a, b) => a - b);
+      const walk = countFacetsBy('walk', snap, set, members.length, only);
+      const scan = countFacetsBy('scan', snap, set, members.length, only);
+      for (const name of only ? [only] : FACET_NAMES) {
+        expect(named(name, scan.slice(name))).toEqual(naive(name, members));
+        expect(named(name, walk.slice(name))).toEqual(naive(name, members));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
