@@ -228,8 +228,16 @@ describe('worker threads', () => {
         const r = req(q, { facets: ['speakers'] });
         expect(timeless(await pool.search(r))).toEqual(timeless(await index.engine.search(r)));
       }
+      // A new generation: each worker reopens on its next read and releases the old regions.
+      const w = await index.engine.beginWrite('replace');
+      await w.putArticles(corpus().slice(0, 600));
+      await w.commit();
+      await Promise.all([pool.search(req('kaban', { facets: ['speakers'] })), pool.search(req('kader'))]);
+      await pool.backgroundLoads();
+      expect(pool.residentStats()).toMatchObject({ loads: 4, regions: 2 });
+      expect((await pool.search(req('kaban'))).totalHits).toBe((await index.engine.search(req('kaban'))).totalHits);
       await pool.close();
-      expect(pool.residentStats()).toMatchObject({ loads: 2, regions: 0, bytes: 0 });
+      expect(pool.residentStats()).toMatchObject({ loads: 4, regions: 0, bytes: 0 });
     } finally {
       await pool.close();
       await index.cleanup();
