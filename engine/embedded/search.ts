@@ -19,7 +19,7 @@ import {
 import * as ds from './docset.js';
 import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
 import { applyFilters, countAllFacets, dateStats, distribution, filterSets, topValues, type FilterKey } from './facets.js';
-import { rankedDocs } from './rank.js';
+import { rankedDocs, withArticleMarks } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -127,16 +127,17 @@ function validatePage(offset: number, limit: number): void {
 }
 
 function countArticles(snap: Snapshot, set: ds.DocSet): number {
-  const seen = new Uint8Array(snap.articleIds.length);
-  let n = 0;
-  ds.forEach(set, (d) => {
-    const a = snap.articleOf[d];
-    if (!seen[a]) {
-      seen[a] = 1;
-      n++;
-    }
+  return withArticleMarks(snap, (seen) => {
+    let n = 0;
+    ds.forEach(set, (d) => {
+      const a = snap.articleOf[d];
+      if (!seen[a]) {
+        seen[a] = 1;
+        n++;
+      }
+    });
+    return n;
   });
-  return n;
 }
 
 export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximityScans: number; rankPerPassageBelow: number }): SearchResult {
