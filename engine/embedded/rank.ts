@@ -3,7 +3,8 @@
  * then docnum (= id order). Per passage:
  *   typo       Σ over query words of the fewest typos the word matches with anywhere
  *   proximity  Σ over consecutive query words of their closest distance inside one attribute
- *              value (in order: gap; reversed: gap + 1; capped at 8, 8 when never together)
+ *              value (in order: gap; reversed: gap + 1; capped at 8, 8 when never together;
+ *              proximity.ts)
  *   attribute  Σ over query words of the first searchable attribute the word matches in
  *   exactness  number of query words that never match an indexed word exactly
  * Only the passages needed for the page are scored: candidates are produced bucket by bucket
@@ -14,12 +15,10 @@ import { EngineAbortedError } from '../errors.js';
 import type { SortOrder } from '../types.js';
 import * as ds from './docset.js';
 import type { WordSets } from './expand.js';
-import { FIELD_COUNT, VALUE_GAP } from './schema.js';
+import { MAX_PROXIMITY, ProximityScorer } from './proximity.js';
+import { FIELD_COUNT } from './schema.js';
 import type { Snapshot } from './snapshot.js';
 
-export const MAX_PROXIMITY = 8;
-/** Zeroed mask arrays waiting for the next scorer of their snapshot (taken out while one is in use). */
-const scratchMasks = new WeakMap<Snapshot, Uint16Array>();
 /** Zeroed per-article marks waiting for the next grouped query of their snapshot. */
 const scratchMarks = new WeakMap<Snapshot, Uint8Array>();
 
@@ -37,10 +36,9 @@ export function withArticleMarks<T>(snap: Snapshot, fn: (marks: Uint8Array) => T
     scratchMarks.set(snap, marks);
   }
 }
+
 /** Multi-word queries take the bitmap shortcut (scanLowestKeys) from this many times rankPerPassageBelow candidates. */
 export const MULTI_WORD_SHORTCUT_FACTOR = 8;
-/** Positions jump this far between attributes and between values of an array attribute. */
-const POSITION_GAP = 16;
 
 export interface Criteria {
   typo: number;
@@ -52,90 +50,6 @@ export interface Criteria {
 /** typo | proximity | attribute | exactness as decimal digit pairs: lower ranks first. */
 export function scoreOf(c: Criteria): number {
   return ((c.typo * 100 + c.proximity) * 100 + c.attribute) * 100 + c.exactness;
-}
-
-/**
- * Proximity needs positions: it reads the passage's token stream. The other criteria come from word sets.
- * One pass per passage keeps, per query word, its last position: the closest pair of consecutive
- * words (A before B: b - a; B before A: a - b + 1; one token matching both counts for neither) is
- * always between neighbours, so the last positions are all a pair distance needs.
- */
-export class ProximityScorer {
-  /** Per term id: a bitmask of the query words the term matches, from the words' matched vocabulary. */
-  private readonly masks: Uint16Array;
-  private readonly n: number;
-  private readonly last: Float64Array;
-  private readonly best: Int32Array;
-
-  constructor(
-    private readonly snap: Snapshot,
-    private readonly words: readonly WordSets[],
-  ) {
-    this.n = words.length;
-    // One array per snapshot, all zeros between rankings: a fresh one (2 bytes per vocabulary
-    // term, 612 KB at 1M) cost 1-3 ms per multi-word query to allocate and fault in, more than
-    // setting and clearing the matched terms (tens of thousands for a one-letter prefix).
-    this.masks = scratchMasks.get(snap) ?? new Uint16Array(snap.vocab.terms.length);
-    scratchMasks.delete(snap);
-    const ids = snap.vocab.ids;
-    words.forEach((w, i) => {
-      for (const [lo, hi] of w.termRanges) for (let k = lo; k < hi; k++) this.masks[ids[k]] |= 1 << i;
-    });
-    this.last = new Float64Array(this.n);
-    this.best = new Int32Array(Math.max(0, this.n - 1));
-  }
-
-  /** Clears the masks and gives them back to the snapshot; the scorer is not used after. */
-  release(): void {
-    const ids = this.snap.vocab.ids;
-    for (const w of this.words) for (const [lo, hi] of w.termRanges) for (let k = lo; k < hi; k++) this.masks[ids[k]] = 0;
-    scratchMasks.set(this.snap, this.masks);
-  }
-
-  proximity(docnum: number): number {
-    const toks = this.snap.toks(docnum);
-    const { n, last, best, masks } = this;
-    last.fill(-Infinity);
-    best.fill(MAX_PROXIMITY);
-    // Pairs still above 1: at 0 every pair is adjacent and no later token can do better.
-    let open = n - 1;
-    let at: number = FIELD_COUNT;
-    let pos = 0;
-    for (let f = 0; f < FIELD_COUNT && open > 0; f++) {
-      const end = at + toks[f];
-      for (; at < end; at++) {
-        const id = toks[at];
-        if (id === VALUE_GAP) {
-          pos += POSITION_GAP;
-          continue;
-        }
-        const m = masks[id];
-        if (m !== 0) {
-          for (let i = 0; i < n; i++) {
-            if ((m & (1 << i)) === 0) continue;
-            // This token as B of pair (i-1, i), then as A of pair (i, i+1), against earlier tokens only
-            // (last[] is updated after), so one token matching two words pairs with neither.
-            if (i > 0 && best[i - 1] > 1) {
-              const d = pos - last[i - 1];
-              if (d < best[i - 1] && (best[i - 1] = d) === 1) open--;
-            }
-            if (i + 1 < n && best[i] > 1) {
-              const d = pos - last[i + 1] + 1;
-              if (d < best[i] && (best[i] = d) === 1) open--;
-            }
-          }
-          for (let i = 0; i < n; i++) if (m & (1 << i)) last[i] = pos;
-          if (open === 0) break;
-        }
-        pos++;
-      }
-      at = end;
-      pos += POSITION_GAP;
-    }
-    let proximity = 0;
-    for (let i = 0; i + 1 < n; i++) proximity += best[i];
-    return proximity;
-  }
 }
 
 /** Typo, attribute and exactness of a passage, from the word sets alone. */
