@@ -102,11 +102,6 @@ export const localLoader: ResidentLoader = {
   load: (region, done) => readRegion(region, (n) => new ArrayBuffer(n), done),
 };
 
-/**
- * One copy per region for many readers (the pool's worker threads): the first claim reads it into
- * a SharedArrayBuffer, later claims get the same bytes, and the copy is dropped when its last
- * holder releases it (a generation replaced, a worker gone).
- */
 interface SharedEntry {
   bytes: Uint8Array | null;
   loading: boolean;
@@ -114,8 +109,15 @@ interface SharedEntry {
   /** Holders waiting for the read, by name. */
   waiting: Map<string, (bytes: Uint8Array | null) => void>;
   cancel: () => void;
+  /** Settles when the read is done (or failed, or was cancelled). */
+  read: Promise<void>;
 }
 
+/**
+ * One copy per region for many readers (the pool's worker threads): the first claim reads it into
+ * a SharedArrayBuffer, later claims get the same bytes, and the copy is dropped when its last
+ * holder releases it (a generation replaced, a worker gone).
+ */
 export class SharedRegions {
   private readonly entries = new Map<string, SharedEntry>();
   private readonly heldBy = new Map<string, string>();
@@ -127,11 +129,13 @@ export class SharedRegions {
     this.heldBy.set(holder, key);
     let entry = this.entries.get(key);
     if (!entry) {
-      const fresh: SharedEntry = { bytes: null, loading: true, holders: new Set(), waiting: new Map(), cancel: () => undefined };
+      let settle = (): void => undefined;
+      const fresh: SharedEntry = { bytes: null, loading: true, holders: new Set(), waiting: new Map(), cancel: () => undefined, read: new Promise((resolve) => (settle = resolve)) };
       this.entries.set(key, fresh);
       this.loads++;
       fresh.cancel = readRegion(region, (n) => new SharedArrayBuffer(n), (bytes) => {
         fresh.loading = false;
+        settle();
         fresh.bytes = bytes;
         const waiting = [...fresh.waiting.values()];
         fresh.waiting.clear();
@@ -166,7 +170,11 @@ export class SharedRegions {
 
   /** Resolves when no region is being read. */
   async idle(): Promise<void> {
-    while ([...this.entries.values()].some((e) => e.loading)) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let loading = this.loadingReads(); loading.length > 0; loading = this.loadingReads()) await Promise.all(loading);
+  }
+
+  private loadingReads(): Promise<void>[] {
+    return [...this.entries.values()].filter((e) => e.loading).map((e) => e.read);
   }
 
   /** Regions held and their bytes in memory. */
