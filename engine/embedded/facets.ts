@@ -194,16 +194,7 @@ export function countValues(snap: Snapshot, f: FacetData, set: ds.DocSet, setSiz
   else if (outside < f.invDocs.length) {
     global();
     tallyDocs(f, set, counts, -1, true, snap.n);
-  } else {
-    for (let v = 0; v < counts.length; v++) {
-      let c = 0;
-      for (let k = f.invOffsets[v]; k < f.invOffsets[v + 1]; k++) {
-        const d = f.invDocs[k];
-        if (set[d >>> 5] & (1 << (d & 31))) c++;
-      }
-      counts[v] = c;
-    }
-  }
+  } else scanValues(f, set, counts);
   return counts;
 }
 
