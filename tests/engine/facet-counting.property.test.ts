@@ -6,12 +6,9 @@
 import fc from 'fast-check';
 import * as ds from '../../engine/embedded/docset.js';
 import { countFacetsBy } from '../../engine/embedded/facets.js';
-import { EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
-import { localLoader } from '../../engine/embedded/resident.js';
-import { Snapshot } from '../../engine/embedded/snapshot.js';
-import { IndexStore } from '../../engine/embedded/store.js';
+import type { Snapshot } from '../../engine/embedded/snapshot.js';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../../engine/types.js';
-import { indexDocs, passage, seededRandom, utc, type TempIndex } from './fixture.js';
+import { indexDocs, openSnapshot, passage, seededRandom, utc, type TempIndex } from './fixture.js';
 
 const N = 300;
 
@@ -35,8 +32,7 @@ let docs: PassageDoc[];
 
 beforeAll(async () => {
   index = await indexDocs(corpus());
-  const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-  snap = Snapshot.open(current.file, current.dataFile, { postingsBytes: 1 << 20, derivedBytes: 1 << 20 }, 200, { loader: localLoader, postings: false, identity: 't' });
+  snap = openSnapshot(index, false);
   docs = snap.docs(Array.from({ length: snap.n }, (_, d) => d));
 });
 

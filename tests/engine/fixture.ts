@@ -4,7 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createEmbeddedEngine, type EmbeddedEngineOptions } from '../../engine/embedded/index.js';
+import { createEmbeddedEngine, EMBEDDED_DEFAULTS, type EmbeddedEngineOptions } from '../../engine/embedded/index.js';
+import { localLoader } from '../../engine/embedded/resident.js';
+import { Snapshot } from '../../engine/embedded/snapshot.js';
+import { IndexStore } from '../../engine/embedded/store.js';
 import type { Engine, PassageDoc, SearchRequest } from '../../engine/types.js';
 
 const DAY = 86_400;
@@ -113,4 +116,10 @@ export function seededRandom(seed: number): (n: number) => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) % n;
   };
+}
+
+/** The index's current generation opened directly (1 MB caches), its postings region copied into memory or not; close it. */
+export function openSnapshot(index: TempIndex, residentPostings: boolean): Snapshot {
+  const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
+  return Snapshot.open(current.file, current.dataFile, { postingsBytes: 1 << 20, derivedBytes: 1 << 20 }, 200, { loader: localLoader, postings: residentPostings, identity: 'test' });
 }

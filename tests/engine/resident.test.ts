@@ -9,15 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataFileReader } from '../../engine/embedded/datafile.js';
 import { createEmbeddedEngine, EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
-import { localLoader, readRegion, SharedRegions, type Region } from '../../engine/embedded/resident.js';
+import { readRegion, SharedRegions, type Region } from '../../engine/embedded/resident.js';
 import { search } from '../../engine/embedded/search.js';
-import { Snapshot } from '../../engine/embedded/snapshot.js';
 import { IndexStore } from '../../engine/embedded/store.js';
 import type { ThreadedEmbeddedEngine } from '../../engine/embedded/threads/pool.js';
 import type { PassageDoc, SearchResult } from '../../engine/types.js';
-import { indexDocs, passage, req, seededRandom } from './fixture.js';
+import { indexDocs, openSnapshot, passage, req, seededRandom } from './fixture.js';
 
-const CACHE = { postingsBytes: 1 << 20, derivedBytes: 1 << 20 };
 const timeless = (r: SearchResult) => ({ ...r, processingTimeMs: 0 });
 
 /** 1,500 passages over a vocabulary with 20+ words per 1–2 letter prefix, so the build stores prefix unions and bitmaps. */
@@ -142,10 +140,9 @@ describe('a snapshot with its postings region in memory', () => {
   it('answers like the file, and from memory: the same after the region is overwritten on disk', async () => {
     const index = await indexDocs(corpus());
     try {
-      const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-      const fromFile = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: false, identity: 'a' });
-      const resident = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: true, identity: 'b' });
-      const unread = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: false, identity: 'c' });
+      const fromFile = openSnapshot(index, false);
+      const resident = openSnapshot(index, true);
+      const unread = openSnapshot(index, false);
       try {
         expect(await fromFile.postingsLoaded).toBe(false);
         expect(fromFile.residentBytes).toBe(0);
@@ -154,7 +151,8 @@ describe('a snapshot with its postings region in memory', () => {
         const expected = QUERIES.map((q) => timeless(search(fromFile, req(q, { facets: ['speakers', 'topics'] }), EMBEDDED_DEFAULTS)));
         expect(Object.fromEntries(QUERIES.map((q, i) => [q, expected[i].totalHits > 0]))).toEqual(Object.fromEntries(QUERIES.map((q) => [q, q !== 'zzz'])));
         // Zero the postings region on disk (same file, same size): only the in-memory copy still knows the postings.
-        const fd = openSync(current.dataFile, 'r+');
+        const dataFile = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!.dataFile;
+        const fd = openSync(dataFile, 'r+');
         const [start] = (resident as unknown as { postingsSpan(): [number, number] }).postingsSpan();
         writeSync(fd, new Uint8Array(resident.residentBytes), 0, resident.residentBytes, start);
         closeSync(fd);
@@ -180,8 +178,7 @@ describe('a snapshot with its postings region in memory', () => {
   it('every section and every term\'s postings start at a multiple of 8 in the data file', async () => {
     const index = await indexDocs(corpus());
     try {
-      const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-      const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: false, identity: 'e' });
+      const snap = openSnapshot(index, false);
       try {
         const internals = snap as unknown as { data: DataFileReader; termOffsets: Float64Array };
         const starts = [...internals.data.sectionsWhere((name) => name !== 'toks').map(([at]) => at), ...internals.termOffsets.subarray(0, -1)];
@@ -198,8 +195,7 @@ describe('a snapshot with its postings region in memory', () => {
   it('closing the snapshot during the background read settles it as not loaded', async () => {
     const index = await indexDocs(corpus());
     try {
-      const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-      const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: true, identity: 'c' });
+      const snap = openSnapshot(index, true);
       snap.close();
       expect(await snap.postingsLoaded).toBe(false);
       expect(snap.residentBytes).toBe(0);

@@ -1,16 +1,10 @@
 /** Token streams load in the background after open; until then each is read from the data file. */
-import { EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
-import { localLoader } from '../../engine/embedded/resident.js';
-import { Snapshot } from '../../engine/embedded/snapshot.js';
-import { IndexStore } from '../../engine/embedded/store.js';
-import { FIXTURE, indexDocs, req, ids } from './fixture.js';
-
-const CACHE = { postingsBytes: 1 << 20, derivedBytes: 1 << 20 };
+import type { Snapshot } from '../../engine/embedded/snapshot.js';
+import { FIXTURE, indexDocs, openSnapshot, req, ids } from './fixture.js';
 
 async function withSnapshot(fn: (snap: Snapshot) => Promise<void>): Promise<void> {
   const index = await indexDocs(FIXTURE);
-  const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-  const snap = Snapshot.open(current.file, current.dataFile, CACHE, 200, { loader: localLoader, postings: true, identity: 'test' });
+  const snap = openSnapshot(index, true);
   try {
     await fn(snap);
   } finally {
