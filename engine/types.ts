@@ -71,6 +71,11 @@ export interface SearchRequest {
    * facet counts still count passages (same meaning on both engines; see README).
    */
   groupByArticle: boolean;
+  /**
+   * At most this many values per value facet, most frequent first (engine/facet-limit.ts);
+   * `month` is always complete. Default 100, at most INDEX_SETTINGS.maxValuesPerFacet.
+   */
+  maxValuesPerFacet?: number;
   /** Aborted when the client went away or the deadline passed; adapters stop where they can. */
   signal?: AbortSignal;
 }
@@ -94,7 +99,8 @@ export interface SearchResult {
   /** Exact: passages, or articles when groupByArticle. */
   totalHits: number;
   /**
-   * value → passage count, for each requested facet. Read-only: the embedded engine hands out
+   * value → passage count, for each requested facet, in the order and cut of
+   * engine/facet-limit.ts (most frequent first; months in calendar order). Read-only: the embedded engine hands out
    * its cached distributions frozen (copying 100-value records cost ~35 µs each per search).
    */
   facets: Partial<Record<FacetName, Readonly<Record<string, number>>>>;

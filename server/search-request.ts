@@ -4,6 +4,7 @@
  * other way; the adapters escape what they must for their own syntax.
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_VALUES_PER_FACET, MAX_VALUES_PER_FACET_LIMIT } from '../engine/facet-limit.js';
 import type { FacetName, SearchFilters, SearchRequest, SortOrder } from '../engine/types.js';
 import { HttpProblem, invalidParam } from './problem.js';
 
@@ -78,6 +79,12 @@ const SearchParams = z.object({
   page: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(1),
   hitsPerPage: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_HITS_PER_PAGE, `must be at most ${MAX_HITS_PER_PAGE}`).default(20),
   group: z.enum(['article', 'none']).default('none'),
+  maxValuesPerFacet: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_VALUES_PER_FACET_LIMIT, `must be at most ${MAX_VALUES_PER_FACET_LIMIT}`)
+    .default(DEFAULT_MAX_VALUES_PER_FACET),
   facets: z
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
@@ -162,6 +169,7 @@ export function searchRequestFrom(raw: RawQuery): SearchPage {
       offset: (p.page - 1) * p.hitsPerPage,
       limit: p.hitsPerPage,
       groupByArticle: p.group === 'article',
+      maxValuesPerFacet: p.maxValuesPerFacet,
     },
   };
 }

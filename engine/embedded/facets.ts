@@ -4,6 +4,7 @@
  * postings of the facet's values (inverted arrays), whichever is shorter — no GROUP BY.
  */
 import { FILTER_PARAM_NAMES, InvalidEngineRequestError } from '../errors.js';
+import { topValuesByCount } from '../facet-limit.js';
 import { terms } from '../text.js';
 import { FACET_NAMES, type DateStats, type FacetName, type FacetValueCount, type SearchFilters } from '../types.js';
 import * as ds from './docset.js';
@@ -284,15 +285,32 @@ function scanValues(f: FacetData, set: ds.DocSet, counts: Int32Array): void {
   }
 }
 
-/** Counts of one value list as a record: values in value order, zero counts omitted, at most `max`. */
-export function distribution(f: FacetData, counts: Int32Array, max: number): Record<string, number> {
+/** Packs (count, value id) so that one numeric sort orders most frequent first, then value order. */
+const VALUE_BITS = 2 ** 22;
+
+/**
+ * Counts of one value list as a record, cut and ordered as engine/facet-limit.ts says. Value ids
+ * are in value order (build.ts), so the packed key sorts exactly like limitFacetValues; a typed
+ * array sort of 2,000 keys takes ~30 µs where a comparator sort of entries took ~10 times that.
+ */
+export function distribution(f: FacetData, counts: Int32Array, max: number, histogram: boolean): Record<string, number> {
   const out: Record<string, number> = {};
-  let kept = 0;
-  for (let v = 0; v < counts.length && kept < max; v++) {
-    if (counts[v] > 0) {
-      out[f.values[v]] = counts[v];
-      kept++;
-    }
+  if (histogram) {
+    for (let v = 0; v < counts.length; v++) if (counts[v] > 0) out[f.values[v]] = counts[v];
+    return out;
+  }
+  if (counts.length >= VALUE_BITS) {
+    return topValuesByCount(distribution(f, counts, counts.length, true), max);
+  }
+  let n = 0;
+  for (let v = 0; v < counts.length; v++) if (counts[v] > 0) n++;
+  const keys = new Float64Array(n);
+  let i = 0;
+  for (let v = 0; v < counts.length; v++) if (counts[v] > 0) keys[i++] = counts[v] * VALUE_BITS + (VALUE_BITS - 1 - v);
+  keys.sort();
+  for (let j = n - 1; j >= 0 && j >= n - max; j--) {
+    const count = Math.floor(keys[j] / VALUE_BITS);
+    out[f.values[VALUE_BITS - 1 - (keys[j] - count * VALUE_BITS)]] = count;
   }
   return out;
 }

@@ -3,11 +3,11 @@
  * disjunctive facets, ranking of just the page that was asked for, completions.
  */
 import { EngineAbortedError, InvalidEngineRequestError } from '../errors.js';
+import { isHistogramFacet, maxValuesOf } from '../facet-limit.js';
 import { matchRanges } from '../highlight.js';
 import { parseQuery, type ParsedQuery } from '../query.js';
 import { terms } from '../text.js';
 import {
-  INDEX_SETTINGS,
   type FacetName,
   type FacetSearchRequest,
   type FacetValueCount,
@@ -78,15 +78,15 @@ function countFacets(
   sets: Map<FilterKey, ds.DocSet>,
   candidates: ds.DocSet,
   size: number,
+  max: number,
 ): SearchResult['facets'] {
-  const max = INDEX_SETTINGS.maxValuesPerFacet;
   const out: SearchResult['facets'] = {};
   const missing: FacetName[] = [];
   const wk = wordsKey(m.parsed);
-  const keyOf = (name: FacetName): string => `f:${name}:${wk}:${filtersKey(req.filters, name)}`;
+  const keyOf = (name: FacetName): string => `f:${name}:${isHistogramFacet(name) ? '' : max}:${wk}:${filtersKey(req.filters, name)}`;
   // Frozen: shared by every search that hits the cache, so no caller may change it.
   const remember = (name: FacetName, counts: Int32Array): Readonly<Record<string, number>> => {
-    const dist = Object.freeze(distribution(snap.facets[name], counts, max));
+    const dist = Object.freeze(distribution(snap.facets[name], counts, max, isHistogramFacet(name)));
     snap.derived.set(keyOf(name), dist, 64 + 48 * Object.keys(dist).length);
     return dist;
   };
@@ -143,6 +143,7 @@ function countArticles(snap: Snapshot, set: ds.DocSet): number {
 export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximityScans: number; rankPerPassageBelow: number }): SearchResult {
   const started = performance.now();
   validatePage(req.offset, req.limit);
+  const maxValues = maxValuesOf(req);
   const m = matchQuery(snap, req.q, req.signal);
   checkAbort(req.signal);
   const sets = filterSets(snap, req.filters);
@@ -150,7 +151,7 @@ export function search(snap: Snapshot, req: SearchRequest, tuning: { maxProximit
   const size = ds.count(candidates);
   const totalHits = req.groupByArticle ? countArticles(snap, candidates) : size;
 
-  const facets = countFacets(snap, req, m, sets, candidates, size);
+  const facets = countFacets(snap, req, m, sets, candidates, size, maxValues);
   checkAbort(req.signal);
   const docnums = rankedDocs({
     snap,

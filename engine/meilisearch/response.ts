@@ -6,6 +6,7 @@
 import type { FacetName, PassageDoc, Range, SearchHit, SearchResult, DateStats } from '../types.js';
 import { parseQuery } from '../query.js';
 import { matchRanges } from '../highlight.js';
+import { limitFacetValues } from '../facet-limit.js';
 import { tokenize } from '../text.js';
 import { DATE_STATS_FACET, HIGHLIGHT_POST, HIGHLIGHT_PRE, type SearchPlan } from './search-plan.js';
 
@@ -98,7 +99,7 @@ export function assembleResult(plan: SearchPlan, results: RawSearchResult[], pro
       hits = r.hits.slice(plan.skip).map((h) => toSearchHit(h, plan.q));
       totalHits = r.totalHits ?? 0;
     }
-    for (const f of role.counts) facets[f] = { ...(r.facetDistribution?.[f] ?? {}) };
+    for (const f of role.counts) facets[f] = limitFacetValues(f, r.facetDistribution?.[f] ?? {}, plan.maxValues);
     if (role.dateStats) {
       const s = r.facetStats?.[DATE_STATS_FACET];
       date = s && Number.isFinite(s.min) && Number.isFinite(s.max) ? { min: s.min, max: s.max } : null;

@@ -15,6 +15,7 @@ import type { MultiSearchQuery } from 'meilisearch';
 import type { FacetName, SearchRequest, SortOrder } from '../types.js';
 import { parseQuery } from '../query.js';
 import { InvalidEngineRequestError } from '../errors.js';
+import { maxValuesOf } from '../facet-limit.js';
 import { buildFilter, equalsClause, selectedAttributes, type MeiliFilter, type StringFilterAttribute } from './filter.js';
 
 /** Private-use characters: they cannot occur in indexed text (the writer strips them). */
@@ -42,6 +43,8 @@ export interface SearchPlan {
   skip: number;
   /** The parsed query (its words also decide highlight fallbacks). */
   q: string;
+  /** Meilisearch returns up to INDEX_SETTINGS.maxValuesPerFacet values; the adapter cuts to this. */
+  maxValues: number;
 }
 
 export interface PageWindow {
@@ -73,6 +76,7 @@ export function meiliQuery(raw: string): string {
 export function buildSearchPlan(req: SearchRequest, indexUid: string): SearchPlan {
   const q = meiliQuery(req.q);
   const win = pageWindow(req.offset, req.limit);
+  const maxValues = maxValuesOf(req);
   const selected = new Set<StringFilterAttribute>(selectedAttributes(req.filters));
   const allFilters = buildFilter(req.filters);
   const requested = [...new Set(req.facets)];
@@ -117,7 +121,7 @@ export function buildSearchPlan(req: SearchRequest, indexUid: string): SearchPla
     });
     roles.push({ hits: false, counts: [facet], dateStats: false });
   }
-  return { queries, roles, skip: win.skip, q };
+  return { queries, roles, skip: win.skip, q, maxValues };
 }
 
 /** Passages of one article by position; an article is far below maxTotalHits passages. */

@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { HttpProblem, invalidParam } from '../problem.js';
+import { DEFAULT_MAX_VALUES_PER_FACET } from '../../engine/facet-limit.js';
 import { MAX_QUERY_LENGTH, MAX_VALUES_PER_FILTER } from '../search-request.js';
 
 export const MAX_HITS_PER_PAGE = 1000;
 export const MAX_FACET_HITS = 100;
 export const DEFAULT_HITS_PER_PAGE = 20;
-export const DEFAULT_MAX_VALUES_PER_FACET = 100;
 export const DEFAULT_MAX_FACET_HITS = 10;
 export const MAX_TAG_LENGTH = 100;
 

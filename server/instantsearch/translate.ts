@@ -3,6 +3,7 @@
  * SearchRequest, a SearchResult becomes an Algolia response. No I/O here.
  */
 import { FACET_NAMES, type FacetName, type FacetSearchRequest, type FacetValueCount, type SearchFilters, type SearchRequest, type SearchResult } from '../../engine/types.js';
+import { topValuesByCount } from '../../engine/facet-limit.js';
 import type { MarkTags } from '../../engine/highlight.js';
 import { MAX_RESULT_WINDOW } from '../search-request.js';
 import { invalidParam } from '../problem.js';
@@ -59,6 +60,7 @@ export function toSearchRequest(baseIndex: string, indexName: string, params: Al
       offset: Math.min(offset, MAX_RESULT_WINDOW),
       limit,
       groupByArticle: params.distinct,
+      maxValuesPerFacet: params.maxValuesPerFacet,
     },
     params,
     wantsDateStats: date,
@@ -84,18 +86,13 @@ export interface AlgoliaResponse {
   index: string;
 }
 
-/** Most frequent first, then by value, at most `max` values (Algolia's maxValuesPerFacet). */
-function topValues(counts: Record<string, number>, max: number): Record<string, number> {
-  const sorted = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return Object.fromEntries(sorted.slice(0, max));
-}
-
 export function toAlgoliaResponse(q: AlgoliaQuery, result: SearchResult): AlgoliaResponse {
   const { params } = q;
   const tags: MarkTags = { pre: params.highlightPreTag, post: params.highlightPostTag };
   const cropWords = snippetWordsOf(params.attributesToSnippet);
   const facets: Record<string, Record<string, number>> = {};
-  for (const name of q.request.facets) facets[name] = topValues(result.facets[name] ?? {}, params.maxValuesPerFacet);
+    // Algolia cuts every facet, months too, so the engine's complete month histogram is cut here.
+  for (const name of q.request.facets) facets[name] = topValuesByCount(result.facets[name] ?? {}, params.maxValuesPerFacet);
   const out: AlgoliaResponse = {
     hits: result.hits.map((h) => hitOf(h, q.request.q, tags, cropWords)),
     nbHits: result.totalHits,

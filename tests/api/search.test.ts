@@ -115,6 +115,33 @@ describe('GET /search on the seeds', () => {
   });
 });
 
+describe('facet values in /search', () => {
+  test('each value facet lists its most frequent values first, cut at maxValuesPerFacet; months stay whole', async () => {
+    const all = await search({ q: '', hitsPerPage: '1' });
+    const speakers = Object.entries(all.facets.speaker);
+    expect(speakers.length).toBeGreaterThan(3);
+    // Most frequent first, ties in value order.
+    const sorted = [...speakers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    expect(speakers).toEqual(sorted);
+    const cut = await search({ q: '', hitsPerPage: '1', maxValuesPerFacet: '2' });
+    expect(Object.entries(cut.facets.speaker)).toEqual(speakers.slice(0, 2));
+    expect(Object.entries(cut.facets.topic)).toEqual(Object.entries(all.facets.topic).slice(0, 2));
+    const one = await search({ q: '', hitsPerPage: '1', maxValuesPerFacet: '1' });
+    expect(Object.entries(one.facets.speaker)).toEqual(speakers.slice(0, 1));
+    const months = Object.keys(all.facets.month);
+    expect(months.length).toBe(2);
+    expect(Object.entries(one.facets.month)).toEqual(Object.entries(all.facets.month));
+    expect(months).toEqual([...months].sort());
+  });
+
+  test('maxValuesPerFacet outside 1..10000 is a 400 problem naming it', async () => {
+    for (const v of ['0', '10001', '2.5', 'many']) {
+      const res = await request(fixture.app).get('/search').query({ maxValuesPerFacet: v }).expect(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'maxValuesPerFacet' });
+    }
+  });
+});
+
 describe('errors are problems', () => {
   test('an invalid parameter names itself with a stable code', async () => {
     const res = await request(fixture.app).get('/search').query({ hitsPerPage: '500' }).expect(400);

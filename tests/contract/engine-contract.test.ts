@@ -130,6 +130,24 @@ describe.each(enginesUnderTest('contract'))('engine contract: $name', (under: En
       expect([none.hits, none.totalHits, none.facets]).toEqual([[], 5, { speakers: { 'Khawaja Asif': 2, 'Shehbaz Sharif': 2, 'Ishaq Dar': 1 } }]);
     });
 
+    it('facet values: most frequent first, ties by value, cut at maxValuesPerFacet; months complete in calendar order', async () => {
+      const entries = (r: SearchResult) => Object.fromEntries(Object.entries(r.facets).map(([k, v]) => [k, Object.entries(v ?? {})]));
+      const cut = await engine.search(req('', { facets: ['speakers', 'topics', 'month'], limit: 0, maxValuesPerFacet: 3 }));
+      expect(entries(cut)).toEqual({
+        // Asad Qaiser and Shehbaz Sharif tie at 2: value order keeps Asad Qaiser.
+        speakers: [['Khawaja Asif', 4], ['Ishaq Dar', 3], ['Asad Qaiser', 2]],
+        // Diplomacy, Migration and Parliament tie at 2.
+        topics: [['Terrorism', 5], ['Border', 3], ['Diplomacy', 2]],
+        month: [['2023-11', 2], ['2024-03', 6], ['2024-06', 2], ['2025-02', 2]],
+      });
+      const one = await engine.search(req('', { facets: ['month'], limit: 0, maxValuesPerFacet: 1 }));
+      expect(Object.keys(one.facets.month ?? {})).toEqual(['2023-11', '2024-03', '2024-06', '2025-02']);
+      const byDefault = await engine.search(req('', { facets: ['speakers'], limit: 0 }));
+      expect(Object.entries(byDefault.facets.speakers ?? {})).toEqual([
+        ['Khawaja Asif', 4], ['Ishaq Dar', 3], ['Asad Qaiser', 2], ['Shehbaz Sharif', 2], ['Ataullah Tarar', 1],
+      ]);
+    });
+
     it('a passage without a date sorts last both ways and never passes a date bound', async () => {
       const desc = await engine.search(req('', { sort: 'date:desc', limit: 20 }));
       expect(ids(desc)).toEqual(['d3-0', 'd3-1', 's5-0', 's5-1', 'k2-0', 'k2-1', 'k2-2', 'k1-0', 'k1-1', 'k1-2', 'q4-1', 'q4-0', 'u6-0']);
@@ -221,6 +239,11 @@ describe.each(enginesUnderTest('contract'))('engine contract: $name', (under: En
       await expect(engine.search(req('x', { offset: -1 }))).rejects.toBeInstanceOf(InvalidEngineRequestError);
       await expect(engine.search(req('x', { limit: 1.5 }))).rejects.toBeInstanceOf(InvalidEngineRequestError);
       await expect(engine.search(req('x', { filters: { dateFrom: Number.NaN } }))).rejects.toBeInstanceOf(InvalidEngineRequestError);
+      for (const maxValuesPerFacet of [0, 10_001, 1.5]) {
+        const err = await engine.search(req('x', { maxValuesPerFacet })).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(InvalidEngineRequestError);
+        expect((err as InvalidEngineRequestError).param).toBe('maxValuesPerFacet');
+      }
     });
 
     it(`a filter value longer than 468 bytes is rejected with the parameter named`, async () => {

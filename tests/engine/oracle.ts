@@ -114,10 +114,13 @@ function valuesOf(doc: PassageDoc, facet: FacetName): string[] {
   return facet === 'month' ? (doc.month === null ? [] : [doc.month]) : [...new Set(doc[facet])];
 }
 
-function countFacet(docs: PassageDoc[], facet: FacetName): Record<string, number> {
+/** The facet rule written naively: months complete in calendar order, other facets the `max` most frequent. */
+function countFacet(docs: PassageDoc[], facet: FacetName, max = Infinity): Record<string, number> {
   const counts = new Map<string, number>();
   for (const d of docs) for (const v of valuesOf(d, facet)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort((a, b) => cmp(a[0], b[0])));
+  const byValue = [...counts].sort((a, b) => cmp(a[0], b[0]));
+  if (facet === 'month') return Object.fromEntries(byValue);
+  return Object.fromEntries(byValue.sort((a, b) => b[1] - a[1]).slice(0, max));
 }
 
 function derivedFor(all: readonly PassageDoc[], q: string): Map<string, number>[] {
@@ -149,7 +152,7 @@ export function oracleSearch(all: PassageDoc[], req: SearchRequest) {
     ranked = ranked.filter((d) => !seen.has(d.articleId) && seen.add(d.articleId));
   }
   const facets: Partial<Record<FacetName, Record<string, number>>> = {};
-  for (const f of req.facets) facets[f] = countFacet(matching.filter((d) => passesFilters(d, req, f)), f);
+  for (const f of req.facets) facets[f] = countFacet(matching.filter((d) => passesFilters(d, req, f)), f, req.maxValuesPerFacet ?? 100);
   const dates = scored.map((s) => s.doc.date).filter((d): d is number => d !== null);
   return {
     ids: ranked.slice(req.offset, req.offset + req.limit).map((d) => d.id),

@@ -40,6 +40,7 @@ describe('Algolia params → SearchRequest', () => {
       offset: 10,
       limit: 5,
       groupByArticle: true,
+      maxValuesPerFacet: 100,
     });
   });
 
@@ -49,6 +50,7 @@ describe('Algolia params → SearchRequest', () => {
       hitsPerPage: '0',
       page: '0',
       facets: JSON.stringify(['*']),
+      maxValuesPerFacet: '7',
       facetFilters: JSON.stringify([['places:Islamabad']]),
       numericFilters: JSON.stringify(['date>1710633599', 'date<1710720001']),
     }).toString();
@@ -60,6 +62,7 @@ describe('Algolia params → SearchRequest', () => {
       offset: 0,
       limit: 0,
       groupByArticle: false,
+      maxValuesPerFacet: 7,
     });
   });
 

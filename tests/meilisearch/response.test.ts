@@ -96,6 +96,18 @@ describe('assembleResult', () => {
     expect(result.facetStats).toEqual({ date: null });
   });
 
+  it('cuts each value facet to maxValuesPerFacet by count then value, whatever order Meilisearch sent; months stay whole, in calendar order', () => {
+    const plan = buildSearchPlan({ ...base, filters: {}, groupByArticle: false, facets: ['speakers', 'month'], maxValuesPerFacet: 2 }, 'passages');
+    expect(plan.maxValues).toBe(2);
+    const result = assembleResult(
+      plan,
+      [{ hits: [], totalHits: 9, facetDistribution: { speakers: { Zed: 3, Amy: 1, Bob: 3, Cy: 2 }, month: { '2024-06': 1, '2023-11': 4, '2024-03': 4 } } }],
+      1,
+    );
+    expect(Object.entries(result.facets.speakers ?? {})).toEqual([['Bob', 3], ['Zed', 3]]);
+    expect(Object.entries(result.facets.month ?? {})).toEqual([['2023-11', 4], ['2024-03', 4], ['2024-06', 1]]);
+  });
+
   it('drops the skipped hits of an unaligned page', () => {
     const plan = buildSearchPlan({ ...base, filters: {}, facets: [], groupByArticle: false, offset: 1, limit: 2 }, 'passages');
     expect(plan.skip).toBe(1);

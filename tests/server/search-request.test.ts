@@ -24,6 +24,7 @@ describe('searchRequestFrom', () => {
         offset: 0,
         limit: 20,
         groupByArticle: false,
+        maxValuesPerFacet: 100,
       },
     });
     expect(searchRequestFrom({}).request.sort).toBe('date:desc');
@@ -41,6 +42,7 @@ describe('searchRequestFrom', () => {
       hitsPerPage: '10',
       group: 'article',
       facets: 'speaker,month',
+      maxValuesPerFacet: '25',
     });
     expect(page).toBe(3);
     expect(request).toEqual({
@@ -56,6 +58,7 @@ describe('searchRequestFrom', () => {
       offset: 20,
       limit: 10,
       groupByArticle: true,
+      maxValuesPerFacet: 25,
     });
   });
 
@@ -64,6 +67,8 @@ describe('searchRequestFrom', () => {
     [{ hitsPerPage: '0' }, 'hitsPerPage', 'invalid_parameter'],
     [{ hitsPerPage: '101' }, 'hitsPerPage', 'invalid_parameter'],
     [{ hitsPerPage: '2.5' }, 'hitsPerPage', 'invalid_parameter'],
+    [{ maxValuesPerFacet: '0' }, 'maxValuesPerFacet', 'invalid_parameter'],
+    [{ maxValuesPerFacet: '10001' }, 'maxValuesPerFacet', 'invalid_parameter'],
     [{ page: '0' }, 'page', 'invalid_parameter'],
     [{ page: 'abc' }, 'page', 'invalid_parameter'],
     [{ page: '101', hitsPerPage: '100' }, 'page', 'page_out_of_range'],
@@ -97,7 +102,7 @@ describe('searchRequestFrom', () => {
     expect(p.code).toBe('unknown_parameter');
     expect(p.param).toBe('speakers');
     expect(p.toBody().knownParameters).toEqual([
-      'q', 'speaker', 'topic', 'place', 'organisation', 'month', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'group', 'facets',
+      'q', 'speaker', 'topic', 'place', 'organisation', 'month', 'from', 'to', 'sort', 'page', 'hitsPerPage', 'group', 'maxValuesPerFacet', 'facets',
     ]);
   });
 });
