@@ -236,8 +236,15 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const zeroSpan: Span = zeroCapped ? [allZero[0], allZero[0] + hasExact + prefixCap] : allZero;
   // A stored union is never capped: it covers at most 4 letters, and those cap nothing below 100 words.
   const stored = zeroCapped ? null : w.prefix ? snap.prefixSets(w.term) : exactId >= 0 ? snap.termSets(exactId) : null;
+  const whole = wholeTypoSubtrees(snap, w);
+  const skip = whole.map((p) => prefixRange(terms, p)).sort((a, b) => a[0] - b[0]);
+  const typo = typoRanges(terms, w, skip);
   let zero: ds.DocSet;
-  if (stored) {
+  if (stored && whole.length === 0 && typo.length === 0) {
+    // Nothing to add (always so below 5 letters): the stored bitmaps themselves, read-only like every word set.
+    zero = stored.all;
+    stored.fields.forEach((f, i) => (fields[i] = f));
+  } else if (stored) {
     // Copies: the stored bitmaps are shared, and typo matches are still to be added to the fields.
     zero = stored.all.slice();
     stored.fields.forEach((f, i) => (fields[i] = f && f.slice()));
@@ -251,14 +258,11 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   let exact = zero;
   if (w.prefix) {
     const dense = exactId >= 0 ? snap.termDocs(exactId) : null;
-    exact = dense ?? (exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.emptySet(n));
+    exact = dense ?? (exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.sharedEmptySet(n));
   }
   const matched: Span[] = zeroSpan[1] > zeroSpan[0] ? [zeroSpan] : [];
   let one: ds.DocSet | null = null;
   let two: ds.DocSet | null = null;
-  const whole = wholeTypoSubtrees(snap, w);
-  const skip = whole.map((p) => prefixRange(terms, p)).sort((a, b) => a[0] - b[0]);
-  const typo = typoRanges(terms, w, skip);
   const oneSpans: Span[] = [...skip.flatMap((r) => without(r, allZero)), ...typo.filter((r) => r.typos === 1).map((r): Span => [r.lo, r.hi])].sort((a, b) => a[0] - b[0]);
   if (spanSize(oneSpans) <= MAX_ONE_TYPO_COUNT && !zeroCapped) {
     // Whole subtrees as their stored unions: their typo-free docs leave `one` below.

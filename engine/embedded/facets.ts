@@ -128,11 +128,11 @@ export function filterSets(snap: Snapshot, filters: SearchFilters): Map<FilterKe
   return sets;
 }
 
-/** base ∧ every filter set except `except`'s. */
+/** base ∧ every filter set except `except`'s: `base` itself when no filter applies, so read-only. */
 export function applyFilters(base: ds.DocSet, sets: Map<FilterKey, ds.DocSet>, except?: FilterKey): ds.DocSet {
-  const out = base.slice();
-  for (const [k, s] of sets) if (k !== except) ds.andInto(out, s);
-  return out;
+  let out: ds.DocSet | null = null;
+  for (const [k, s] of sets) if (k !== except) out = ds.andInto(out ?? base.slice(), s);
+  return out ?? base;
 }
 
 /** Adds (sign 1) or subtracts (sign -1) the values of every doc in `set`, walking its bitmap inline. */

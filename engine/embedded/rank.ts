@@ -90,24 +90,33 @@ type Emit = (d: number) => boolean;
 
 /** One word: every criterion is a set, so buckets are set intersections emitted in docnum order. */
 function rankOneWordBySets(w: WordSets, candidates: ds.DocSet, emit: Emit): boolean {
-  const typoSets = [w.zero, w.one, w.two];
-  for (const t of typoSets) {
-    if (!t) continue;
-    const st = ds.andInto(t.slice(), candidates);
-    if (ds.count(st) === 0) continue;
-    for (const f of w.fields) {
-      if (!f) continue;
-      const sf = ds.andInto(st.slice(), f);
-      ds.andNotInto(st, f);
-      for (const exact of [true, false]) {
-        const s = exact ? ds.andInto(sf.slice(), w.exact) : ds.andNotInto(sf, w.exact);
-        let done = false;
-        ds.forEach(s, (d) => !(done = emit(d)));
-        if (done) return true;
+  const n = candidates.length * 32;
+  const st = ds.borrow(n);
+  const sf = ds.borrow(n);
+  const s = ds.borrow(n);
+  try {
+    for (const t of [w.zero, w.one, w.two]) {
+      if (!t) continue;
+      ds.andInto(ds.copyInto(st, t), candidates);
+      if (ds.count(st) === 0) continue;
+      for (const f of w.fields) {
+        if (!f) continue;
+        ds.andInto(ds.copyInto(sf, st), f);
+        ds.andNotInto(st, f);
+        for (const exact of [true, false]) {
+          ds.copyInto(s, sf);
+          if (exact) ds.andInto(s, w.exact);
+          else ds.andNotInto(s, w.exact);
+          let done = false;
+          ds.forEach(s, (d) => !(done = emit(d)));
+          if (done) return true;
+        }
       }
     }
+    return false;
+  } finally {
+    ds.giveBack(st, sf, s);
   }
-  return false;
 }
 
 /** Docnums in rank order, at most `need` (one per article when grouping). */

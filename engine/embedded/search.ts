@@ -29,14 +29,13 @@ function checkAbort(signal: AbortSignal | undefined): void {
 interface Matched {
   parsed: ParsedQuery;
   words: WordSets[];
-  /** Docs matching every query word (all docs for an empty query). */
+  /** Docs matching every query word (all docs for an empty query). Read-only: may be a cached word set. */
   query: ds.DocSet;
 }
 
 function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined): Matched {
   const parsed = parseQuery(q);
   const words: WordSets[] = [];
-  let query: ds.DocSet | null = null;
   for (const w of parsed.words) {
     checkAbort(signal);
     const key = `w:${w.prefix ? 1 : 0}:${w.term}`;
@@ -46,9 +45,25 @@ function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined):
       snap.derived.set(key, sets, wordSetsBytes(sets));
     }
     words.push(sets);
-    query = query ? ds.andInto(query, sets.any) : sets.any.slice();
   }
-  return { parsed, words, query: query ?? ds.fullSet(snap.n) };
+  // Shared sets where they can be (the cached word set, the snapshot's full set); a new one only to AND words.
+  let query: ds.DocSet;
+  if (words.length === 0) query = fullSetOf(snap);
+  else if (words.length === 1) query = words[0].any;
+  else {
+    query = words[0].any.slice();
+    for (const w of words.slice(1)) ds.andInto(query, w.any);
+  }
+  return { parsed, words, query };
+}
+
+const fullSets = new WeakMap<Snapshot, ds.DocSet>();
+
+/** Every passage of the snapshot, one read-only set per snapshot. */
+function fullSetOf(snap: Snapshot): ds.DocSet {
+  let set = fullSets.get(snap);
+  if (!set) fullSets.set(snap, (set = ds.fullSet(snap.n)));
+  return set;
 }
 
 const wordsKey = (q: ParsedQuery): string => q.words.map((w) => `${w.term}${w.prefix ? '*' : ''}`).join(' ');
