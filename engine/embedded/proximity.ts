@@ -51,7 +51,8 @@ export class ProximityScorer {
   }
 
   proximity(docnum: number): number {
-    const toks = this.snap.toks(docnum);
+    this.snap.toksInto(docnum);
+    const toks = this.snap.tokBuffer;
     const { n, last, best, masks } = this;
     last.fill(-Infinity);
     best.fill(MAX_PROXIMITY);

@@ -40,31 +40,23 @@ export function withArticleMarks<T>(snap: Snapshot, fn: (marks: Uint8Array) => T
 /** Multi-word queries take the bitmap shortcut (scanLowestKeys) from this many times rankPerPassageBelow candidates. */
 export const MULTI_WORD_SHORTCUT_FACTOR = 8;
 
-export interface Criteria {
-  typo: number;
-  proximity: number;
-  attribute: number;
-  exactness: number;
-}
-
-/** typo | proximity | attribute | exactness as decimal digit pairs: lower ranks first. */
-export function scoreOf(c: Criteria): number {
-  return ((c.typo * 100 + c.proximity) * 100 + c.attribute) * 100 + c.exactness;
-}
-
-/** Typo, attribute and exactness of a passage, from the word sets alone. */
-export function setCriteria(words: readonly WordSets[], d: number): Criteria {
+/**
+ * A passage's (typo, attribute, exactness) from the word sets alone, as one number that orders
+ * like the triple: attribute < attrSpan and exactness < exactSpan. Per candidate, so no object.
+ */
+function setKey(words: readonly WordSets[], d: number, attrSpan: number, exactSpan: number): number {
   let typo = 0;
   let attribute = 0;
   let exactness = 0;
-  for (const w of words) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     typo += ds.has(w.zero, d) ? 0 : w.one && ds.has(w.one, d) ? 1 : 2;
     let f = 0;
     while (f < FIELD_COUNT && !(w.fields[f] && ds.has(w.fields[f]!, d))) f++;
     attribute += f;
     if (!ds.has(w.exact, d)) exactness++;
   }
-  return { typo, proximity: 0, attribute, exactness };
+  return (typo * attrSpan + attribute) * exactSpan + exactness;
 }
 
 export interface RankInput {
@@ -285,8 +277,7 @@ function orderBySetCriteria(words: readonly WordSets[], docs: ArrayLike<number>)
   const keys = new Uint32Array(docs.length);
   let maxKey = 0;
   for (let i = 0; i < docs.length; i++) {
-    const c = setCriteria(words, docs[i]);
-    const k = (c.typo * attrSpan + c.attribute) * exactSpan + c.exactness;
+    const k = setKey(words, docs[i], attrSpan, exactSpan);
     keys[i] = k;
     if (k > maxKey) maxKey = k;
   }

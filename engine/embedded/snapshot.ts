@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
-import { decodeStream } from './tokstream.js';
+import { decodeInto } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, SECTION_ALIGN, type SectionDirectory } from './datafile.js';
 import type { ResidentLoader } from './resident.js';
@@ -306,12 +306,26 @@ export class Snapshot {
 
   /** The passage's token stream (field lengths, then term ids); valid until the next call. */
   toks(docnum: number): Uint32Array {
+    const n = this.toksInto(docnum);
+    return this.tokScratch.buf.subarray(0, n);
+  }
+
+  /**
+   * toks() without the view: decodes into `tokBuffer` and returns the length. Proximity scans up
+   * to a thousand passages per query, and a view each was a tenth of a typing query's garbage.
+   */
+  toksInto(docnum: number): number {
     const from = this.tokStarts[docnum];
     const to = this.tokStarts[docnum + 1];
-    if (this.tokUnits) return decodeStream(this.tokUnits, from, to, this.tokScratch);
+    if (this.tokUnits) return decodeInto(this.tokUnits, from, to, this.tokScratch);
     // Until the background read is done: this passage's units only, one pread.
     const units = bufferToU16(this.data.read(this.data.where('toks')[0] + from * 2, (to - from) * 2));
-    return decodeStream(units, 0, units.length, this.tokScratch);
+    return decodeInto(units, 0, units.length, this.tokScratch);
+  }
+
+  /** What toksInto decoded into (replaced when it grows: read it after each call). */
+  get tokBuffer(): Uint32Array {
+    return this.tokScratch.buf;
   }
 
   /** Statements selecting `k` docs by docnum, by k (a page holds at most DOCS_PER_STATEMENT). */

@@ -47,8 +47,8 @@ export function encodeStream(toks: ArrayLike<number>, out: U16Builder): void {
   }
 }
 
-/** units[from, to) back to the u32 form, in `scratch` (grown as needed); valid until the next call with it. */
-export function decodeStream(units: Uint16Array, from: number, to: number, scratch: { buf: Uint32Array }): Uint32Array {
+/** units[from, to) back to the u32 form in `scratch.buf` (grown as needed); returns its length. */
+export function decodeInto(units: Uint16Array, from: number, to: number, scratch: { buf: Uint32Array }): number {
   if (scratch.buf.length < to - from) scratch.buf = new Uint32Array(Math.max(to - from, scratch.buf.length * 2));
   const out = scratch.buf;
   let n = 0;
@@ -61,5 +61,11 @@ export function decodeStream(units: Uint16Array, from: number, to: number, scrat
       i += 2;
     }
   }
-  return out.subarray(0, n);
+  return n;
+}
+
+/** decodeInto as a view; valid until the next call with the same scratch. */
+export function decodeStream(units: Uint16Array, from: number, to: number, scratch: { buf: Uint32Array }): Uint32Array {
+  const n = decodeInto(units, from, to, scratch);
+  return scratch.buf.subarray(0, n);
 }
