@@ -55,6 +55,13 @@ export interface EmbeddedEngineOptions {
    */
   residentPostings?: boolean;
   /**
+   * Bytes of the generation's SQLite file (the documents) that SQLite reads through a memory map
+   * instead of a read call per page (SQLite caps it near 2 GB; 0: no map). A page's 20 documents at
+   * 1M passages: 30% less time over the keyword class, the slowest fetch 2–11 ms instead of 13–20
+   * (pages the host paged out come back in larger runs). Its pages count in the process's RSS.
+   */
+  docsMmapBytes?: number;
+  /**
    * Worker threads serving reads (threads/pool.ts); 0 reads on the calling thread. Each worker
    * opens its own snapshot and caches, so memory grows with it.
    */
@@ -78,6 +85,7 @@ export const EMBEDDED_DEFAULTS = {
   maxProximityScans: 1000,
   rankPerPassageBelow: 4096,
   residentPostings: true,
+  docsMmapBytes: 2_147_418_112,
   threads: 0,
   queryTimeoutMs: 0,
 } as const;
@@ -91,7 +99,7 @@ function resolveOptions(options: EmbeddedEngineOptions): ResolvedOptions {
   };
   if (typeof o.dataDir !== 'string' || o.dataDir.length === 0) fail('dataDir', 'is required', o.dataDir);
   if (typeof o.indexName !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.indexName)) fail('indexName', 'must match [A-Za-z0-9_-]{1,64}', o.indexName);
-  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans', 'rankPerPassageBelow', 'queryTimeoutMs'] as const) {
+  for (const k of ['postingsCacheBytes', 'wordSetCacheBytes', 'docsMmapBytes', 'busyTimeoutMs', 'prefixMinTerms', 'maxProximityScans', 'rankPerPassageBelow', 'queryTimeoutMs'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < 0) fail(k, 'must be an integer >= 0', o[k]);
   }
   if (!Number.isInteger(o.prefixMaxLength) || o.prefixMaxLength < 0 || o.prefixMaxLength > 4) fail('prefixMaxLength', 'must be an integer in 0..4', o.prefixMaxLength);
@@ -167,7 +175,7 @@ class EmbeddedEngine implements Engine {
       current.file,
       current.dataFile,
       { postingsBytes: this.options.postingsCacheBytes, derivedBytes: this.options.wordSetCacheBytes },
-      this.options.busyTimeoutMs,
+      { busyTimeoutMs: this.options.busyTimeoutMs, mmapBytes: this.options.docsMmapBytes },
       { loader: this.loader, postings: this.options.residentPostings, identity: identities[1] },
     );
     this.drop();

@@ -174,9 +174,11 @@ export class Snapshot {
     };
   }
 
-  static open(file: string, dataFile: string, cache: SnapshotCacheOptions, busyTimeoutMs: number, resident: ResidentOptions): Snapshot {
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  static open(file: string, dataFile: string, cache: SnapshotCacheOptions, sqlite: { busyTimeoutMs: number; mmapBytes: number }, resident: ResidentOptions): Snapshot {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: sqlite.busyTimeoutMs });
     try {
+      // Generation files are never written or truncated once committed, so a map of one stays valid.
+      if (sqlite.mmapBytes > 0) db.pragma(`mmap_size = ${sqlite.mmapBytes}`);
       return new Snapshot(db, dataFile, cache, resident);
     } catch (err) {
       db.close();

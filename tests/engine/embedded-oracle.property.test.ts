@@ -3,6 +3,7 @@
  * (hits in order, totals, disjunctive facets, date stats, facet value search, completions).
  */
 import fc from 'fast-check';
+import { EMBEDDED_DEFAULTS } from '../../engine/embedded/index.js';
 import type { FacetName, PassageDoc, SearchRequest } from '../../engine/types.js';
 import { indexDocs, passage, utc } from './fixture.js';
 import { oracleCompletions, oracleFacetValues, oracleSearch } from './oracle.js';
@@ -94,9 +95,10 @@ test('search, facet value search and completions agree with the naive oracle', a
     // rankPerPassageBelow 0 ranks one-word queries by bucket bitmaps (the path of large result sets);
     // bitmapTermShare stores every term (1/64 of a small corpus is under one passage), the common
     // ones (0.1) or almost none (1) as bitmaps instead of postings. Postings come from the file, or
-    // from the in-memory region (views shared by every query: a query writing to one would show).
-    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), fc.boolean(), async (docs, reqs, precomputed, bySets, share, resident) => {
-      const index = await indexDocs(docs, { bitmapTermShare: share, residentPostings: resident, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}) });
+    // from the in-memory region (views shared by every query: a query writing to one would show);
+    // documents through SQLite's memory map or its reads.
+    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), fc.boolean(), fc.boolean(), async (docs, reqs, precomputed, bySets, share, resident, mapped) => {
+      const index = await indexDocs(docs, { bitmapTermShare: share, residentPostings: resident, docsMmapBytes: mapped ? EMBEDDED_DEFAULTS.docsMmapBytes : 0, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}) });
       try {
         const engine = index.engine as unknown as { backgroundLoads(): Promise<boolean>; snapshot(): { residentBytes: number } };
         expect(await engine.backgroundLoads()).toBe(true);

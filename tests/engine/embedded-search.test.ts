@@ -213,6 +213,10 @@ describe('terms stored as bitmaps (bitmapTermShare)', () => {
     }
   });
 
+  test('docsMmapBytes (documents through a memory map) is validated too', () => {
+    expect(() => createEmbeddedEngine({ dataDir: '/tmp/never-opened', docsMmapBytes: -1 })).toThrow('EmbeddedEngine: option "docsMmapBytes" must be an integer >= 0, got -1');
+  });
+
   test('terms in at least that share of passages are stored as bitmaps, and every answer is the same', async () => {
     // 11 passages: 1/64 stores every term as bitmaps, 0.25 the terms in 3+ passages, 1 none
     // (no term is in all 11).

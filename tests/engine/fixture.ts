@@ -121,5 +121,5 @@ export function seededRandom(seed: number): (n: number) => number {
 /** The index's current generation opened directly (1 MB caches), its postings region copied into memory or not; close it. */
 export function openSnapshot(index: TempIndex, residentPostings: boolean): Snapshot {
   const current = new IndexStore(index.dataDir, EMBEDDED_DEFAULTS.indexName).readCurrent()!;
-  return Snapshot.open(current.file, current.dataFile, { postingsBytes: 1 << 20, derivedBytes: 1 << 20 }, 200, { loader: localLoader, postings: residentPostings, identity: 'test' });
+  return Snapshot.open(current.file, current.dataFile, { postingsBytes: 1 << 20, derivedBytes: 1 << 20 }, { busyTimeoutMs: 200, mmapBytes: EMBEDDED_DEFAULTS.docsMmapBytes }, { loader: localLoader, postings: residentPostings, identity: 'test' });
 }
