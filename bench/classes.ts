@@ -42,6 +42,14 @@ export function byLetters(typing: readonly TypingQuery[], times: number[]): Reco
   return Object.fromEntries([...buckets].map(([k, ts]) => [k, summarize(ts, ts.length, 0, 0, false)]));
 }
 
+/** The warm-up queries as keywords and, where the engine counts facets, with all facet counts. */
+export async function warmUp(queries: readonly string[], keyword: (q: string) => unknown, withFacets?: (q: string) => unknown): Promise<void> {
+  for (const q of queries) {
+    await keyword(q);
+    await withFacets?.(q);
+  }
+}
+
 export async function runClasses(
   runner: QueryRunner,
   qs: QuerySet,
@@ -55,7 +63,7 @@ export async function runClasses(
   },
 ): Promise<ClassResults> {
   const out: ClassResults = { classes: {} };
-  if (runner.keyword) for (const q of qs.warmup) await runner.keyword(q);
+  await warmUp(qs.warmup, (q) => runner.keyword?.(q), opts.unsupported?.typingFacets ? undefined : (q) => runner.typingFacets?.({ q: `${q} `, letters: 0 }));
   for (const cls of opts.only ?? QUERY_CLASSES) {
     const fn = runner[cls] as ((x: unknown) => Promise<number> | number) | undefined;
     const reason = opts.unsupported?.[cls];

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GENERATE_OPTIONS, GENERATOR_VERSION, generateCorpus, type CorpusManifest } from './gen/generate.js';
-import { buildQuerySet } from './queries.js';
+import { buildQuerySet, loadQuerySet, QUERY_SET_VERSION } from './queries.js';
 
 export const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 export type SizeName = keyof typeof SIZES;
@@ -28,7 +28,14 @@ export async function ensureCorpus(size: SizeName, seed: number, log: (m: string
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath) && existsSync(join(dir, 'queries.json'))) {
     const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
-    if (m.seed === seed && m.passages === SIZES[size] && m.generatorVersion === GENERATOR_VERSION) return m;
+    if (m.seed === seed && m.passages === SIZES[size] && m.generatorVersion === GENERATOR_VERSION) {
+      // The corpus stands; a query set from an older generator is written again (same measured queries).
+      if ((loadQuerySet(dir).version ?? 1) !== QUERY_SET_VERSION) {
+        log(`rewriting ${size} queries.json (query set version ${QUERY_SET_VERSION})`);
+        writeFileSync(join(dir, 'queries.json'), JSON.stringify(await buildQuerySet(join(dir, 'passages.jsonl'), { seed })));
+      }
+      return m;
+    }
   }
   log(`generating ${size} corpus (seed ${seed}) into ${dir}`);
   const manifest = generateCorpus({ ...DEFAULT_GENERATE_OPTIONS, seed, passages: SIZES[size], outDir: dir }, log);

@@ -8,7 +8,7 @@ import { Agent, get } from 'node:http';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { byLetters, inputsFor, type ClassResults } from '../classes.js';
+import { byLetters, inputsFor, warmUp, type ClassResults } from '../classes.js';
 import { timeSequential } from '../measure.js';
 import type { FacetSearchQuery, FilteredQuery, QuerySet, TypingQuery } from '../queries.js';
 import { startWorker } from '../spawn.js';
@@ -101,7 +101,7 @@ export const HTTP_CLASSES = ['keyword', 'typing', 'typingFacets', 'typo', 'filte
 
 export async function httpClasses(port: number, qs: QuerySet, budgetMs: number, log: (m: string) => void): Promise<ClassResults> {
   const out: ClassResults = { classes: {} };
-  for (const q of qs.warmup) await getJson(port, pathFor('keyword', q));
+  await warmUp(qs.warmup, (q) => getJson(port, pathFor('keyword', q)), (q) => getJson(port, pathFor('typingFacets', { q: `${q} `, letters: 0 })));
   for (const cls of HTTP_CLASSES) {
     const inputs = cls === 'suggest' ? qs.typing : inputsFor(cls, qs);
     const { perInput, ...stats } = await timeSequential(inputs, async (input) => {

@@ -5,6 +5,8 @@ import { generateCorpus } from '../../bench/gen/generate.js';
 import { TOPICS, speakerNames, syntheticWord } from '../../bench/gen/names.js';
 import { createRng, zipfSampler } from '../../bench/gen/prng.js';
 import { parseSentence } from '../../bench/gen/brown.js';
+import { buildQuerySet, QUERY_SET_VERSION } from '../../bench/queries.js';
+import { terms } from '../../engine/text.js';
 import type { PassageDoc } from '../../engine/types.js';
 
 const dirs: string[] = [];
@@ -57,6 +59,20 @@ describe('bench corpus generator', () => {
       expect(a.text).toBe(byArticle.get(a.id)!.join('\n\n'));
       expect(a.date).toBe(new Date(docs.find((d) => d.articleId === a.id)!.publishedAt! * 1000).toISOString().slice(0, 10));
     }
+  });
+
+  test('the query set warms up with whole words no measured query contains, the same for the same seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-q-'));
+    dirs.push(dir);
+    generateCorpus({ passages: 2000, seed: 5, outDir: dir });
+    const qs = await buildQuerySet(join(dir, 'passages.jsonl'), { seed: 5, perClass: 40, typingWords: 10 });
+    expect(qs.version).toBe(QUERY_SET_VERSION);
+    expect(qs.warmup.length).toBeGreaterThan(100);
+    const measured = [...qs.keyword, ...qs.typing.map((t) => t.q), ...qs.typo.map((t) => t.q), ...qs.filtered.map((f) => f.q), ...qs.facetSearch.flatMap((f) => [f.q, f.facetQuery])];
+    const measuredWords = new Set(measured.flatMap((q) => terms(q)));
+    expect(measuredWords.size).toBeGreaterThan(50);
+    expect(qs.warmup.flatMap((q) => terms(q)).filter((w) => measuredWords.has(w))).toEqual([]);
+    expect(await buildQuerySet(join(dir, 'passages.jsonl'), { seed: 5, perClass: 40, typingWords: 10 })).toEqual(qs);
   });
 
   test('Brown sentences become text with proper-noun slots', () => {
