@@ -40,6 +40,8 @@ export const ConfigSchema = z
     ENGINE_THREADS: intFrom(DEFAULT_ENGINE_THREADS, 0, MAX_THREADS),
     /** Embedded engine: keep the postings region in memory, one copy for all workers (residentPostings). */
     ENGINE_RESIDENT_POSTINGS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /** Embedded engine: read documents through SQLite's memory map of the index file (docsMmapBytes); its pages count in RSS. */
+    ENGINE_DOCS_MMAP: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     /** Requests per minute per client IP; 0 turns rate limiting off. */
     RATE_LIMIT_PER_MINUTE: intFrom(1200, 0, 1_000_000),
     /** Origins allowed to call the API from a browser (widgets on other sites). Empty: same origin only. */
@@ -84,5 +86,6 @@ export function engineConfigOf(config: AppConfig): EngineConfig {
     threads: config.ENGINE_THREADS,
     queryTimeoutMs: config.ENGINE_TIMEOUT_MS,
     residentPostings: config.ENGINE_RESIDENT_POSTINGS,
+    docsMmap: config.ENGINE_DOCS_MMAP,
   };
 }
