@@ -9,14 +9,25 @@ export function emptySet(n: number): DocSet {
   return new Uint32Array((n + 31) >>> 5);
 }
 
+/** Lengths the module-level sets below are kept for: generations of other sizes come and go. */
+const KEPT_LENGTHS = 4;
+
+/** map.get(len), adding make() first, and forgetting the oldest length past KEPT_LENGTHS. */
+function perLength<T>(map: Map<number, T>, len: number, make: () => T): T {
+  let v = map.get(len);
+  if (v === undefined) {
+    if (map.size >= KEPT_LENGTHS) map.delete(map.keys().next().value as number);
+    map.set(len, (v = make()));
+  }
+  return v;
+}
+
 const EMPTY = new Map<number, DocSet>();
 
 /** One empty set per length, shared by everyone who needs one to read: never written to. */
 export function sharedEmptySet(n: number): DocSet {
   const len = (n + 31) >>> 5;
-  let set = EMPTY.get(len);
-  if (!set) EMPTY.set(len, (set = new Uint32Array(len)));
-  return set;
+  return perLength(EMPTY, len, () => new Uint32Array(len));
 }
 
 /** Sets waiting to be reused, by length: a query's temporary bitmaps come from here. */
@@ -37,8 +48,7 @@ export function borrow(n: number): DocSet {
 /** Returns borrowed sets; nothing may use them after. */
 export function giveBack(...sets: DocSet[]): void {
   for (const s of sets) {
-    let list = spare.get(s.length);
-    if (!list) spare.set(s.length, (list = []));
+    const list = perLength(spare, s.length, (): DocSet[] => []);
     if (list.length < MAX_SPARE_PER_LENGTH) list.push(s);
   }
 }
