@@ -35,14 +35,13 @@ const spare = new Map<number, DocSet[]>();
 const MAX_SPARE_PER_LENGTH = 8;
 
 /**
- * A set of `n` docs with arbitrary contents, for a temporary the caller overwrites (copyInto) and
- * gives back. New bitmaps are external memory to V8: at 1M passages a one-word search made a
+ * A set as long as `like`, with arbitrary contents, for a temporary the caller overwrites
+ * (copyInto) and gives back. New bitmaps are external memory to V8: at 1M passages a one-word search made a
  * dozen 125 KB copies, and that churn alone started a full GC (8–14 ms pause) every few dozen
  * keystrokes.
  */
-export function borrow(n: number): DocSet {
-  const len = (n + 31) >>> 5;
-  return spare.get(len)?.pop() ?? new Uint32Array(len);
+export function borrow(like: DocSet): DocSet {
+  return spare.get(like.length)?.pop() ?? new Uint32Array(like.length);
 }
 
 /** Returns borrowed sets; nothing may use them after. */

@@ -290,8 +290,8 @@ const VALUE_BITS = 2 ** 22;
 
 /**
  * Counts of one value list as a record, cut and ordered as engine/facet-limit.ts says. Value ids
- * are in value order (build.ts), so the packed key sorts exactly like limitFacetValues; a typed
- * array sort of 2,000 keys takes ~30 µs where a comparator sort of entries took ~10 times that.
+ * are in value order (build.ts), so the packed key sorts exactly like limitFacetValues. For 2,000
+ * speakers: 44–62 µs, against 480–863 µs building the record and sorting its entries (one process, two runs).
  */
 export function distribution(f: FacetData, counts: Int32Array, max: number, histogram: boolean): Record<string, number> {
   const out: Record<string, number> = {};

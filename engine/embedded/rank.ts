@@ -82,10 +82,9 @@ type Emit = (d: number) => boolean;
 
 /** One word: every criterion is a set, so buckets are set intersections emitted in docnum order. */
 function rankOneWordBySets(w: WordSets, candidates: ds.DocSet, emit: Emit): boolean {
-  const n = candidates.length * 32;
-  const st = ds.borrow(n);
-  const sf = ds.borrow(n);
-  const s = ds.borrow(n);
+  const st = ds.borrow(candidates);
+  const sf = ds.borrow(candidates);
+  const s = ds.borrow(candidates);
   try {
     for (const t of [w.zero, w.one, w.two]) {
       if (!t) continue;

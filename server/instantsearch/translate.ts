@@ -91,7 +91,7 @@ export function toAlgoliaResponse(q: AlgoliaQuery, result: SearchResult): Algoli
   const tags: MarkTags = { pre: params.highlightPreTag, post: params.highlightPostTag };
   const cropWords = snippetWordsOf(params.attributesToSnippet);
   const facets: Record<string, Record<string, number>> = {};
-    // Algolia cuts every facet, months too, so the engine's complete month histogram is cut here.
+  // Algolia cuts every facet, months too, so the engine's complete month histogram is cut here.
   for (const name of q.request.facets) facets[name] = topValuesByCount(result.facets[name] ?? {}, params.maxValuesPerFacet);
   const out: AlgoliaResponse = {
     hits: result.hits.map((h) => hitOf(h, q.request.q, tags, cropWords)),
