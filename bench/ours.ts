@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { FACET_NAMES, type Engine, type PassageDoc, type SearchRequest } from '../engine/types.js';
 import { runClasses, type ClassResults } from './classes.js';
 import { buildStats, type BuildResult } from './measure.js';
+import { splitCpu, threadCpuSeconds, type RawRunCpu } from './thread-cpu.js';
 import { passageBatches, type FacetSearchQuery, type FilteredQuery, type QuerySet, type TypingQuery } from './queries.js';
 import { TOP_K, type QueryRunner } from './targets/types.js';
 
@@ -51,6 +52,8 @@ export interface OursIndexResult extends BuildResult {
   inputBytes: number;
   /** Raw path: tagging worker threads (0: tagged on the indexing thread). */
   tagWorkers?: number;
+  /** Raw path: CPU seconds by thread group and the final build's wall time (Linux). */
+  cpu?: RawRunCpu;
 }
 
 export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDir: string, log: (m: string) => void): Promise<OursIndexResult> {
@@ -61,6 +64,7 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
   let articles = 0;
   let inputBytes = 0;
   let tagWorkers = 0;
+  let cpu: RawRunCpu | undefined;
   if (source === 'raw') {
     const { runIndex } = await import('../indexer/run.js');
     const path = join(workDir, 'articles.jsonl');
@@ -69,7 +73,27 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
     const { AUTO_WORKERS_MIN_MB } = await import('../indexer/cli.js');
     const { createTaggerPool } = await import('../indexer/tag-pool.js');
     tagWorkers = inputBytes > AUTO_WORKERS_MIN_MB * 1024 * 1024 ? availableParallelism() : 0;
+    const cpuBefore = threadCpuSeconds();
     const pool = tagWorkers > 0 ? await createTaggerPool({ workers: tagWorkers }) : null;
+    // Threads started with the pool count as tagging; the pool's start is part of the run either way.
+    const beforePool = new Set(cpuBefore.keys());
+    let commitMs = 0;
+    const begin = engine.beginWrite.bind(engine);
+    // Times the final build: the engine writer's commit().
+    engine.beginWrite = async (mode) => {
+      const writer = await begin(mode);
+      const commit = writer.commit.bind(writer);
+      writer.commit = async () => {
+        const t = performance.now();
+        try {
+          return await commit();
+        } finally {
+          commitMs += performance.now() - t;
+        }
+      };
+      return writer;
+    };
+    let cpuAfter = cpuBefore;
     const summary = await runIndex({
       paths: [path],
       engine,
@@ -77,7 +101,13 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
       maxFileBytes: 2 ** 31 - 1,
       tagger: pool ?? undefined,
       onProgress: (p) => process.stderr.write(`progress ${p.passages}\n`),
-    }).finally(() => pool?.close());
+    }).finally(async () => {
+      // Before the pool closes: its threads' CPU times go with them.
+      cpuAfter = threadCpuSeconds();
+      await pool?.close();
+    });
+    const wallS = (performance.now() - t0) / 1000;
+    if (cpuAfter.size > 0) cpu = { ...splitCpu(cpuBefore, beforePool, cpuAfter), commitS: Math.round(commitMs / 100) / 10, wallS: Math.round(wallS * 10) / 10 };
     passages = summary.passages;
     articles = summary.articles;
     if (summary.rejected.length) log(`raw indexing rejected ${summary.rejected.length} inputs, first: ${summary.rejected[0].origin}: ${summary.rejected[0].reason}`);
@@ -95,7 +125,7 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
   const seconds = (performance.now() - t0) / 1000;
   await engine.close();
   log(`ours (${source}): ${passages} passages in ${seconds.toFixed(1)} s`);
-  return { source, articles, inputBytes, ...(source === 'raw' ? { tagWorkers } : {}), ...buildStats(passages, seconds, inputBytes, dirBytes(indexDir)) };
+  return { source, articles, inputBytes, ...(source === 'raw' ? { tagWorkers, ...(cpu ? { cpu } : {}) } : {}), ...buildStats(passages, seconds, inputBytes, dirBytes(indexDir)) };
 }
 
 export interface OpenColdResult {

@@ -63,6 +63,26 @@ function indexingTable(r: SizeResults): string[] {
   return rows;
 }
 
+/**
+ * Where the raw run's CPU went, and the rate two cores could reach with it: with the final build
+ * serial (as run: the other core idles meanwhile) and with everything overlapped.
+ */
+function rawCpuLine(r: SizeResults): string | null {
+  const raw = r.ours.indexRaw;
+  if (!finished(raw) || !('cpu' in raw) || !raw.cpu) return null;
+  const { mainS, taggingS, helpersS, commitS, wallS } = raw.cpu;
+  const total = mainS + taggingS + helpersS;
+  const cores = 2;
+  const modelS = (total - commitS) / cores + commitS;
+  const boundS = total / cores;
+  const rate = (s: number) => Math.round(raw.passages / s).toLocaleString('en-US');
+  return (
+    `Raw run, CPU by thread (/proc): indexing thread ${fmt(mainS, 1)} s, tagging workers ${fmt(taggingS, 1)} s, V8 helper threads (GC, compiler) ${fmt(helpersS, 1)} s; ` +
+    `${fmt(total, 1)} CPU-seconds in ${fmt(wallS, 1)} s of wall time. The final build (engine commit, one thread, the tagging workers idle) took ${fmt(commitS, 1)} s. ` +
+    `On ${cores} cores this work takes at least ${fmt(modelS, 1)} s with the build after tagging as now (${rate(modelS)} passages/s) and ${fmt(boundS, 1)} s fully overlapped (${rate(boundS)}/s); 5,000 passages/s would allow ${fmt((raw.passages / 5000) * cores, 1)} CPU-seconds in all.`
+  );
+}
+
 function latencyTable(r: SizeResults): string[] {
   const peers = PEER_ORDER.filter((p) => r.peers[p] !== undefined);
   const head = ['| query class | ours | ' + peers.map((p) => PEER_LABEL[p]).join(' | ') + ' |', '|---|---|' + peers.map(() => '---|').join('')];
@@ -143,6 +163,8 @@ function sizeSection(r: SizeResults): string[] {
     out.push(`Measured ${first.at.slice(0, 16).replace('T', ' ')} – ${last.at.slice(11, 16)} UTC at commit ${commits.join(', ')}; 1-minute load average ${Math.min(...loads)}–${Math.max(...loads)} on 2 cores (per section in bench/results/${r.size}.json).`);
   }
   out.push('', '### Indexing', '', ...indexingTable(r), '');
+  const cpuLine = rawCpuLine(r);
+  if (cpuLine) out.push(cpuLine, '');
   const oc = r.ours.openCold;
   out.push(finished(oc)
     ? `Open cold (new process, page cache warm): engine open + first query with all facets **${fmt(oc.openAndFirstQueryMs, 1)} ms**; process start to first answer ${oc.processToFirstResultMs} ms (includes tsx loading); RSS ${oc.rssMb} MB.`
