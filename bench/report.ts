@@ -72,6 +72,13 @@ function rawCpuLine(r: SizeResults): string | null {
   if (!finished(raw) || !('cpu' in raw) || !raw.cpu) return null;
   const { mainS, taggingS, helpersS, commitS, wallS } = raw.cpu;
   const total = mainS + taggingS + helpersS;
+  if (!raw.tagWorkers) {
+    // Small inputs are tagged on the indexing thread (as `npm run index` does): nothing to overlap.
+    return (
+      `Raw run, CPU by thread (/proc): indexing thread ${fmt(mainS, 1)} s (tagging included), V8 helper threads (GC, compiler) ${fmt(helpersS, 1)} s; ` +
+      `${fmt(total, 1)} CPU-seconds in ${fmt(wallS, 1)} s of wall time, of which the final build (engine commit) ${fmt(commitS, 1)} s.`
+    );
+  }
   const cores = 2;
   const modelS = (total - commitS) / cores + commitS;
   const boundS = total / cores;
