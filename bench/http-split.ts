@@ -6,6 +6,7 @@
  * latency with the server's own histograms (/metrics) and the engine's processingTimeMs.
  * BENCH_THREADS=0 serves with the engine on the main thread.
  */
+import { existsSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { Command, Option } from 'commander';
 import { warmUp } from './classes.js';
@@ -20,6 +21,10 @@ const opts = new Command('http-split')
   .opts<{ size: SizeName }>();
 
 const workDir = `bench/.work/${opts.size}`;
+if (!existsSync(`${workDir}/index-docs`) || !existsSync(`${workDir}/queries.json`)) {
+  process.stderr.write(`http-split: no ${opts.size} index and queries in ${workDir}; run \`npm run bench -- --size ${opts.size} --only index\` first\n`);
+  process.exit(2);
+}
 const qs = loadQuerySet(workDir);
 const server = await startServer('ours', workDir, `${workDir}/index-docs`, (m) => process.stderr.write(`${m}\n`));
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
