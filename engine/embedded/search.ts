@@ -52,7 +52,7 @@ function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined):
   else if (words.length === 1) query = words[0].any;
   else {
     query = words[0].any.slice();
-    for (const w of words.slice(1)) ds.andInto(query, w.any);
+    for (let i = 1; i < words.length; i++) ds.andInto(query, words[i].any);
   }
   return { parsed, words, query };
 }

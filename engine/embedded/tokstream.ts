@@ -64,8 +64,3 @@ export function decodeInto(units: Uint16Array, from: number, to: number, scratch
   return n;
 }
 
-/** decodeInto as a view; valid until the next call with the same scratch. */
-export function decodeStream(units: Uint16Array, from: number, to: number, scratch: { buf: Uint32Array }): Uint32Array {
-  const n = decodeInto(units, from, to, scratch);
-  return scratch.buf.subarray(0, n);
-}
