@@ -7,10 +7,9 @@
  * BENCH_THREADS=0 serves with the engine on the main thread.
  */
 import { existsSync } from 'node:fs';
-import { Agent, get } from 'node:http';
 import { Command, Option } from 'commander';
 import { warmUp } from './classes.js';
-import { startServer, pathFor } from './http/client.js';
+import { getText, pathFor, startServer } from './http/client.js';
 import { benchServerThreads } from './http/serve.js';
 import { loadQuerySet } from './queries.js';
 import { SIZES, type SizeName } from './corpus.js';
@@ -27,17 +26,10 @@ if (!existsSync(`${workDir}/index-docs`) || !existsSync(`${workDir}/queries.json
 }
 const qs = loadQuerySet(workDir);
 const server = await startServer('ours', workDir, `${workDir}/index-docs`, (m) => process.stderr.write(`${m}\n`));
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function fetchText(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port: server.port, path, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${res.statusCode} for ${path}`))));
-    }).on('error', reject);
-  });
+async function fetchText(path: string): Promise<string> {
+  const { status, text } = await getText(server.port, path);
+  if (status !== 200) throw new Error(`HTTP ${status} for ${path}`);
+  return text;
 }
 
 /** Sum and count of a Prometheus histogram's series whose labels contain `label`. */

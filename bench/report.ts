@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIZES, type SizeName } from './corpus.js';
 import { isUnsupported, type ClassOutcome, type LatencyStats } from './measure.js';
-import { allResults, finished, RESULTS_DIR, RESULTS_MD, type Maybe, type SizeResults } from './results-store.js';
+import { allResults, finished, RAW_SECTION, RESULTS_DIR, RESULTS_MD, type Maybe, type SizeResults } from './results-store.js';
 import { QUERY_CLASS_LABELS, QUERY_CLASSES, type QueryClass } from './targets/types.js';
 import { HTTP_CLASSES } from './http/client.js';
 import { evaluateTargets } from './targets-check.js';
@@ -79,7 +79,8 @@ function rawCpuLine(r: SizeResults): string | null {
       `${fmt(total, 1)} CPU-seconds in ${fmt(wallS, 1)} s of wall time, of which the final build (engine commit) ${fmt(commitS, 1)} s.`
     );
   }
-  const cores = 2;
+  // The machine the raw run measured on (its section's stamp).
+  const cores = r.stamps[RAW_SECTION]?.machine.cores ?? 2;
   const modelS = (total - commitS) / cores + commitS;
   const boundS = total / cores;
   const rate = (s: number) => Math.round(raw.passages / s).toLocaleString('en-US');

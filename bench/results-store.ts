@@ -18,6 +18,9 @@ import type { SizeName } from './corpus.js';
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 export const RESULTS_MD = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
+/** The raw indexing section's label: its stamp says which machine (and how many cores) it ran on. */
+export const RAW_SECTION = 'ours: index raw articles with tagging';
+
 export interface Machine {
   cpuModel: string;
   cores: number;

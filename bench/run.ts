@@ -16,7 +16,7 @@ import type { OpenColdResult, OursIndexResult, OursQueryResult } from './ours.js
 import { loadQuerySet } from './queries.js';
 import { PEER_NAMES, type PeerName, type PeerResult } from './peers.js';
 import { renderResults } from './report.js';
-import { loadResults, saveResults, stamp, type Maybe, type SizeResults } from './results-store.js';
+import { loadResults, RAW_SECTION, saveResults, stamp, type Maybe, type SizeResults } from './results-store.js';
 import { snapshotCommitted } from './snapshot.js';
 import { benchServerThreads } from './http/serve.js';
 import { runWorker, type SpawnLimits } from './spawn.js';
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     }
   }
   if (o.only.includes('raw')) {
-    await measured<OursIndexResult>('ours: index raw articles with tagging', results, (v) => (results.ours.indexRaw = v), () =>
+    await measured<OursIndexResult>(RAW_SECTION, results, (v) => (results.ours.indexRaw = v), () =>
       runWorker({ mode: 'ours-index', source: 'raw', workDir, indexDir: indexRaw, out: out('index-raw') }, { ...ourLimits, timeoutMs: o.rawTimeoutS * 1000 }, log));
   }
   if (o.only.includes('peers')) {

@@ -81,20 +81,20 @@ export function pathFor(cls: QueryClass | 'suggest', input: unknown): string {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function getJson(port: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+/** One GET on the keep-alive socket: status and body as text. */
+export function getText(port: number, path: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
-        } catch (e) {
-          reject(e);
-        }
-      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
     }).on('error', reject);
   });
+}
+
+async function getJson(port: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { status, text } = await getText(port, path);
+  return { status, body: JSON.parse(text) as Record<string, unknown> };
 }
 
 export const HTTP_CLASSES = ['keyword', 'typing', 'typingFacets', 'typo', 'filtered', 'grouped', 'facetSearch', 'suggest'] as const;

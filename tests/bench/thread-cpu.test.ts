@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { splitCpu, threadCpuSeconds } from '../../bench/thread-cpu.js';
 
 const linux = existsSync('/proc/self/task');
-if (!linux) console.warn('thread-cpu: skipped, no /proc/self/task on this system');
+if (!linux) console.warn('thread-cpu: SKIPPED, no /proc/self/task on this system (the thread accounting reads Linux /proc)');
 const onLinux = linux ? test : test.skip;
 
 describe('bench thread CPU accounting', () => {
