@@ -24,13 +24,13 @@ export function normalizeTerm(s: string): string {
 }
 
 /** 1 for the ASCII characters a word is made of ([A-Za-z0-9]). */
-const ASCII_WORD = new Uint8Array(128);
+export const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const nonAscii = new Map<number, boolean>();
 
 /** Whether a non-ASCII code point belongs to a word ([\p{L}\p{N}\p{M}]), memoised. */
-function isWordCodePoint(cp: number): boolean {
+export function isWordCodePoint(cp: number): boolean {
   let w = nonAscii.get(cp);
   if (w === undefined) {
     w = WORD_CHAR.test(String.fromCodePoint(cp));

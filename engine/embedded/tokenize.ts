@@ -4,7 +4,7 @@
  * and compared in place, lower-cased on the fly; runs with other characters go through
  * normalizeTerm, memoised because news text repeats its words.
  */
-import { normalizeTerm, scanWords } from '../text.js';
+import { ASCII_WORD, isWordCodePoint, normalizeTerm } from '../text.js';
 
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
@@ -77,29 +77,63 @@ export class TermScanner {
   private readonly cache = new Map<string, number>();
   constructor(private readonly maxCache = 500_000) {}
 
-  /** Calls fn with the term id of each word of s, in order. */
+  /**
+   * Calls fn with the term id of each word of s, in order. An ASCII word is found, hashed and
+   * interned in one pass over its characters (the common case, and the build's hottest loop);
+   * a word with any other character goes through scanWords' rules and normalizeTerm.
+   */
   scanIds(s: string, fn: (id: number) => void): void {
-    scanWords(s, (start, end) => {
+    const len = s.length;
+    let i = 0;
+    while (i < len) {
+      const c0 = s.charCodeAt(i);
+      if (c0 >= 128) {
+        i = this.otherWord(s, i, fn);
+        continue;
+      }
+      if (ASCII_WORD[c0] === 0) {
+        i++;
+        continue;
+      }
+      const start = i;
       let h = 0x811c9dc5;
-      let k = start;
-      for (; k < end; k++) {
-        const c = s.charCodeAt(k);
-        if (c >= 128) break;
+      let c = c0;
+      do {
         h = Math.imul(h ^ lower(c), 0x01000193);
+        if (++i === len) break;
+        c = s.charCodeAt(i);
+      } while (c < 128 && ASCII_WORD[c] === 1);
+      // A word character past ASCII ("café") makes the whole run a word for normalizeTerm.
+      if (i < len && c >= 128 && isWordCodePoint(s.codePointAt(i) as number)) i = this.otherWord(s, start, fn);
+      else fn(this.table.internAscii(s, start, i, h >>> 0));
+    }
+  }
+
+  /** The word of s at or after `from` by scanWords' rules, as an id via normalizeTerm; returns where scanning goes on. */
+  private otherWord(s: string, from: number, fn: (id: number) => void): number {
+    const cp = s.codePointAt(from) as number;
+    if (!isWordCodePoint(cp)) return from + (cp > 0xffff ? 2 : 1);
+    let end = from;
+    while (end < s.length) {
+      const c = s.charCodeAt(end);
+      if (c < 128) {
+        if (ASCII_WORD[c] === 0) break;
+        end++;
+        continue;
       }
-      if (k === end) {
-        fn(this.table.internAscii(s, start, end, h >>> 0));
-        return;
-      }
-      const raw = s.slice(start, end);
-      let id = this.cache.get(raw);
-      if (id === undefined) {
-        const term = normalizeTerm(raw);
-        id = term.length > 0 ? this.table.intern(term) : -1;
-        if (this.cache.size < this.maxCache) this.cache.set(raw, id);
-      }
-      if (id >= 0) fn(id);
-    });
+      const p = s.codePointAt(end) as number;
+      if (!isWordCodePoint(p)) break;
+      end += p > 0xffff ? 2 : 1;
+    }
+    const raw = s.slice(from, end);
+    let id = this.cache.get(raw);
+    if (id === undefined) {
+      const term = normalizeTerm(raw);
+      id = term.length > 0 ? this.table.intern(term) : -1;
+      if (this.cache.size < this.maxCache) this.cache.set(raw, id);
+    }
+    if (id >= 0) fn(id);
+    return end;
   }
 
   /** Calls fn with each normalized term of s, in order. */

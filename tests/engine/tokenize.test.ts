@@ -34,9 +34,12 @@ test('news text with accents, curly quotes, digits and ligatures', () => {
   expect(scan(s)).toEqual(['zurich', 's', 'finance', 'minister', 'said', 'ms', 'ngo', 'in', '2024', 'sao', 'paulo', 'naive', 'resume', '1']);
 });
 
+/** ASCII words running into accents, combining marks, curly quotes, ligatures, astral letters and lone surrogates. */
+const mixedText = fc.string({ unit: fc.constantFrom('a', 'Q', '7', ' ', '-', 'é', '\u0301', '’', '—', 'ß', 'ﬁ', '𝐀', '①', '\ud800', '\udc00'), maxLength: 60 });
+
 test('any string: same terms as terms()', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 })), (s) => {
+    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }), mixedText), (s) => {
       expect(scan(s)).toEqual(terms(s));
     }),
     { numRuns: 2000 },
