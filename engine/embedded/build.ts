@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter, SECTION_ALIGN } from './datafile.js';
 import { combineFacets } from './facet-slots.js';
-import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsBuilder, unionPostings } from './postings.js';
+import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsCollector, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import { encodeStream, U16Builder } from './tokstream.js';
 import { encodeCounts } from './counts.js';
@@ -83,7 +83,7 @@ class FacetBuilder {
 export class GenerationBuilder {
   private readonly db: Database.Database;
   private readonly insertDoc: Database.Statement;
-  private readonly postings: PostingsBuilder[] = [];
+  private readonly postings = new PostingsCollector();
   private readonly scanner = new TermScanner();
   private readonly toks = new U32Builder(4096);
   /** Encoded token streams waiting to be appended to the data file, and where each passage's starts (in u16 units). */
@@ -118,9 +118,8 @@ export class GenerationBuilder {
   private tokenize(s: string, field: number, docnum: number, out: U32Builder): void {
     const bit = 1 << field;
     this.scanner.scanIds(s, (id) => {
-      if (id === this.postings.length) this.postings.push(new PostingsBuilder());
       out.push(id);
-      this.postings[id].add(docnum, bit);
+      this.postings.add(id, docnum, bit);
     });
   }
 
@@ -200,7 +199,7 @@ export class GenerationBuilder {
     const textDf = new Uint32Array(this.termList.length);
     const denseFrom = Math.max(1, Math.ceil(this.options.bitmapTermShare * this.n));
     for (let id = 0; id < this.termList.length; id++) {
-      const p = this.postings[id].view();
+      const p = this.postings.view(id);
       const dense = p.docs.length >= denseFrom;
       if (dense) this.putBlob(`termsets:${id}`, encodeDenseSets(p, this.n));
       offsets[id] = this.data.append(encodePostings(dense ? EMPTY_POSTINGS : p), SECTION_ALIGN);
@@ -213,7 +212,7 @@ export class GenerationBuilder {
     this.putBlob('term.offsets', f64ToBuffer(offsets));
     this.putBlob('vocab.terms', stringsToBuffer(sorted.map((i) => this.termList[i])));
     this.putBlob('vocab.ids', u32ToBuffer(Uint32Array.from(sorted)));
-    this.putBlob('vocab.df', u32ToBuffer(Uint32Array.from(sorted, (i) => this.postings[i].length)));
+    this.putBlob('vocab.df', u32ToBuffer(Uint32Array.from(sorted, (i) => this.postings.length(i))));
     this.putBlob('vocab.textdf', u32ToBuffer(Uint32Array.from(sorted, (i) => textDf[i])));
     this.writePrefixes(sorted);
   }
@@ -233,7 +232,7 @@ export class GenerationBuilder {
         let j = i;
         while (j < sorted.length && this.termList[sorted[j]].startsWith(p)) j++;
         if (j - i >= this.options.prefixMinTerms) {
-          const lists = sorted.slice(i, j).map((id) => this.postings[id].view());
+          const lists = sorted.slice(i, j).map((id) => this.postings.view(id));
           const union = unionPostings(lists, scratch);
           // Dense unions (one-letter prefixes match most passages) are smaller and faster as bitmaps.
           if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodeDenseSets(union, this.n));
@@ -293,6 +292,7 @@ export class GenerationBuilder {
 
   /** Writes everything derived, fsyncs, closes. The file is complete when this returns. */
   finish(): BuildSummary {
+    this.postings.finish();
     this.writeToks();
     this.writeFacets();
     this.writeCombinedFacets();
