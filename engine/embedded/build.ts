@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter, SECTION_ALIGN } from './datafile.js';
-import { combineFacets } from './facet-slots.js';
+import * as ds from './docset.js';
+import { combineFacets, type CombinedArrays } from './facet-slots.js';
+import { countAllFacets, type FacetTables } from './facets.js';
 import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsCollector, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import { encodeStream, U16Builder } from './tokstream.js';
@@ -237,7 +239,7 @@ export class GenerationBuilder {
           // Dense unions (one-letter prefixes match most passages) are smaller and faster as bitmaps.
           if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodeDenseSets(union, this.n));
           else this.putBlob(`prefix:${p}`, encodePostings(union));
-          this.putBlob(`prefixfacets:${p}`, encodeCounts(this.facetCounts(union.docs)));
+          this.putBlob(`prefixfacets:${p}`, encodeCounts(countAllFacets(this.tables(), ds.fromDocs(this.n, union.docs), union.docs.length).counts));
         }
         i = j;
       }
@@ -245,20 +247,22 @@ export class GenerationBuilder {
   }
 
   /** Final facet arrays, in FACET_NAMES order (prefix facet counts need the final value ids). */
-  private finished: { offsets: Uint32Array; ids: Uint32Array; values: string[] }[] = [];
+  private finished: { offsets: Uint32Array; ids: Uint32Array; values: string[]; invOffsets: Uint32Array; invDocs: Uint32Array }[] = [];
+  private combined: CombinedArrays | null = null;
+  private facetTables: FacetTables | null = null;
 
-  /** Every facet's value counts over docs, concatenated in FACET_NAMES order. */
-  private facetCounts(docs: Uint32Array): Int32Array {
-    const out = new Int32Array(this.finished.reduce((sum, f) => sum + f.values.length, 0));
-    let base = 0;
-    for (const { offsets, ids, values } of this.finished) {
-      for (let k = 0; k < docs.length; k++) {
-        const d = docs[k];
-        for (let j = offsets[d]; j < offsets[d + 1]; j++) out[base + ids[j]]++;
-      }
-      base += values.length;
-    }
-    return out;
+  /**
+   * The finished facets as the query side counts them, so a prefix's stored counts come from the
+   * same code, and the same cheapest of walking the union, its complement or the values' postings,
+   * as a query's (walking every union passage facet by facet took 15 of a 1M build's 34 s of prefixes).
+   */
+  private tables(): FacetTables {
+    this.facetTables ??= {
+      n: this.n,
+      facets: Object.fromEntries(FACET_NAMES.map((name, i) => [name, this.finished[i]])) as FacetTables['facets'],
+      combinedFacets: this.combined,
+    };
+    return this.facetTables;
   }
 
   private writeFacets(): void {
@@ -275,6 +279,7 @@ export class GenerationBuilder {
 
   private writeCombinedFacets(): void {
     const c = combineFacets(this.n, this.finished);
+    this.combined = c;
     this.putBlob('facets.offsets', u32ToBuffer(c.offsets));
     this.putBlob('facets.ids', u32ToBuffer(c.ids));
     this.putBlob('facets.global', i32ToBuffer(c.global));

@@ -13,6 +13,13 @@ import type { FacetData, Snapshot } from './snapshot.js';
 
 export type FilterKey = FacetName | 'articleId' | 'date';
 
+/** What counting every facet over a doc set reads: a snapshot, or a generation being built (build.ts). */
+export interface FacetTables {
+  readonly n: number;
+  readonly facets: Record<FacetName, Pick<FacetData, 'values' | 'offsets' | 'ids' | 'invOffsets' | 'invDocs'>>;
+  readonly combinedFacets: CombinedArrays | null;
+}
+
 export interface FilterSets {
   sets: Map<FilterKey, ds.DocSet>;
 }
@@ -203,9 +210,9 @@ interface CombinedFacets extends CombinedArrays {
   base: Record<FacetName, number>;
 }
 
-const combinedCache = new WeakMap<Snapshot, CombinedFacets>();
+const combinedCache = new WeakMap<FacetTables, CombinedFacets>();
 
-function combined(snap: Snapshot): CombinedFacets {
+function combined(snap: FacetTables): CombinedFacets {
   let c = combinedCache.get(snap);
   if (c) return c;
   const base = {} as Record<FacetName, number>;
@@ -235,7 +242,7 @@ export const WALK_COST_IN_ASSIGNMENTS = 32;
  * assignment, whatever the set's size: 8–11 ms for all 5.2M assignments at 1M, against 13–19 ms
  * walking 370k–420k passages).
  */
-export function countAllFacets(snap: Snapshot, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
+export function countAllFacets(snap: FacetTables, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
   const names = only ? [only] : FACET_NAMES;
   const assignments = names.reduce((sum, name) => sum + snap.facets[name].invDocs.length, 0);
   const walked = Math.min(setSize, snap.n - setSize);
@@ -248,7 +255,7 @@ export interface FacetCounts {
 }
 
 /** countAllFacets the one way or the other (exported for tests: both give the same counts). */
-export function countFacetsBy(how: 'walk' | 'scan', snap: Snapshot, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
+export function countFacetsBy(how: 'walk' | 'scan', snap: FacetTables, set: ds.DocSet, setSize: number, only?: FacetName): FacetCounts {
   const c = combined(snap);
   const counts = c.global.slice();
   const slice = (name: FacetName): Int32Array => counts.subarray(c.base[name], c.base[name] + snap.facets[name].values.length);
@@ -271,7 +278,7 @@ export function countFacetsBy(how: 'walk' | 'scan', snap: Snapshot, set: ds.DocS
 }
 
 /** counts[v] = passages of `set` carrying value v, from each value's postings. */
-function scanValues(f: FacetData, set: ds.DocSet, counts: Int32Array): void {
+function scanValues(f: Pick<FacetData, 'invOffsets' | 'invDocs'>, set: ds.DocSet, counts: Int32Array): void {
   const inv = f.invDocs;
   const off = f.invOffsets;
   for (let v = 0; v < counts.length; v++) {

@@ -1,9 +1,10 @@
 /**
  * The build's postings (engine/embedded/postings.ts) against a naive oracle: PostingsCollector
- * gives every term its docs in order with the OR of its field bits, across chunk boundaries.
+ * gives every term its docs in order with the OR of its field bits, across chunk boundaries; and
+ * unionPostings merges lists the same way whether it sorts the union or reads it off scratch.
  */
 import fc from 'fast-check';
-import { PostingsCollector, type Postings } from '../../engine/embedded/postings.js';
+import { PostingsCollector, unionPostings, type Postings } from '../../engine/embedded/postings.js';
 
 type Oracle = Map<number, Map<number, number>>;
 
@@ -72,4 +73,21 @@ test('docs out of order and bad chunk sizes are refused', () => {
   c.add(0, 5, 1);
   expect(() => c.add(0, 4, 1)).toThrow('postings: docs must arrive in ascending order, got 4 after 5');
   expect(() => new PostingsCollector(0)).toThrow('PostingsCollector: option "chunkBits" must be an integer in 1..30, got 0');
+});
+
+test('unionPostings: docs once each in order, masks OR-ed, scratch left zeroed, sparse or dense', () => {
+  fc.assert(
+    fc.property(docStream, fc.integer({ min: 0, max: 100 }), (stream, extra) => {
+      const { collector, oracle } = collect(stream, 3);
+      const lists = Array.from({ length: collector.count }, (_, t) => collector.view(t));
+      const want = new Map<number, number>();
+      for (const docs of oracle.values()) for (const [d, m] of docs) want.set(d, (want.get(d) ?? 0) | m);
+      // A scratch just big enough reads the union off scratch; a much bigger one sorts it.
+      const maxDoc = Math.max(-1, ...want.keys());
+      const scratch = new Uint8Array(maxDoc + 1 + extra * 100);
+      expect(asPairs(unionPostings(lists, scratch))).toEqual([...want].sort((a, b) => a[0] - b[0]));
+      expect(scratch.every((b) => b === 0)).toBe(true);
+    }),
+    { numRuns: 500 },
+  );
 });
