@@ -219,14 +219,13 @@ export function encodeDenseSets(p: Postings, n: number): Buffer {
   for (let f = 0; f < 8; f++) if (present & (1 << f)) fields.push(f);
   const out = new Uint32Array(1 + words * (1 + fields.length));
   out[0] = present;
-  for (let k = 0; k < p.docs.length; k++) {
-    const d = p.docs[k];
-    const w = d >>> 5;
-    const b = 1 << (d & 31);
-    out[1 + w] |= b;
-    fields.forEach((f, i) => {
-      if (p.masks[k] & (1 << f)) out[1 + words * (1 + i) + w] |= b;
-    });
+  const { docs, masks } = p;
+  for (let k = 0; k < docs.length; k++) out[1 + (docs[k] >>> 5)] |= 1 << (docs[k] & 31);
+  // One tight pass per field rather than a closure per doc: a 1M build encodes ~100M docs here.
+  for (let i = 0; i < fields.length; i++) {
+    const bit = 1 << fields[i];
+    const base = 1 + words * (1 + i);
+    for (let k = 0; k < docs.length; k++) if (masks[k] & bit) out[base + (docs[k] >>> 5)] |= 1 << (docs[k] & 31);
   }
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
