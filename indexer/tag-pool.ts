@@ -26,12 +26,19 @@ export interface TaggerPool extends Tagger {
   tag(input: TagInput): Promise<TagResult>;
   tagDetailed(input: TagInput): Promise<TaggedArticle>;
   learned(): Promise<LearnedRoleReport[]>;
+  /**
+   * Stops the workers, keeping what they learned: the run calls it before its final build, the
+   * peak of its memory. A later call starts them again.
+   */
+  release(): Promise<void>;
   close(): Promise<void>;
 }
 
 interface Slot {
   worker: Worker;
   pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+  /** Stopped on purpose (release), so its exit is not a failure. */
+  retired: boolean;
 }
 
 const runningTypeScript = import.meta.url.endsWith('.ts');
@@ -55,13 +62,17 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
   if (!Number.isInteger(size) || size <= 0) throw new Error(`Indexer: option "workers" must be a positive integer, got ${size}`);
   if (!(startTimeoutMs > 0)) throw new Error(`Indexer: option "startTimeoutMs" must be > 0, got ${startTimeoutMs}`);
 
-  const slots: Slot[] = [];
+  let slots: Slot[] = [];
+  /** Starting the workers again after release(), once for all callers. */
+  let restarting: Promise<void> | null = null;
+  /** What released workers had learned. */
+  const carried: LearnedRoleReport[] = [];
   let seq = 0;
   let closed = false;
   const start = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
       const worker = spawnWorker({ options: options.taggerOptions ?? {} });
-      const slot: Slot = { worker, pending: new Map() };
+      const slot: Slot = { worker, pending: new Map(), retired: false };
       const timer = setTimeout(() => reject(new Error(`a tagging worker did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
       worker.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') {
@@ -82,15 +93,25 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
-        if (!closed) fail(new Error(`a tagging worker exited (code ${code})`));
+        if (!closed && !slot.retired) fail(new Error(`a tagging worker exited (code ${code})`));
       });
     });
 
+  const startAll = async (): Promise<void> => {
+    const started = await Promise.allSettled(Array.from({ length: size }, start));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const ok = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (failed) {
+      // The ones that did start would keep the process alive.
+      await Promise.all(ok.map((s) => ((s.retired = true), s.worker.terminate())));
+      throw failed.reason;
+    }
+    slots = ok;
+  };
   try {
-    slots.push(...(await Promise.all(Array.from({ length: size }, start))));
+    await startAll();
   } catch (err) {
     closed = true;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
     throw err;
   }
 
@@ -101,11 +122,24 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
       slot.worker.postMessage({ ...message, seq: id } as WorkerRequest);
     });
 
-  const send = <T>(message: WorkerCall): Promise<T> => {
-    if (closed) return Promise.reject(new Error('the tagger pool is closed'));
+  const send = async <T>(message: WorkerCall): Promise<T> => {
+    if (closed) throw new Error('the tagger pool is closed');
+    if (slots.length === 0) {
+      restarting ??= startAll().finally(() => (restarting = null));
+      await restarting;
+    }
     // The least busy worker: articles differ in length, so round-robin would queue behind long ones.
     const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     return request<T>(slot, message);
+  };
+
+  const merge = (into: Map<string, LearnedRoleReport>, reports: LearnedRoleReport[]): void => {
+    for (const l of reports) {
+      const key = `${l.name}\u0000${l.title}`;
+      const seen = into.get(key);
+      if (seen) seen.articles += l.articles;
+      else into.set(key, { ...l });
+    }
   };
 
   return {
@@ -114,15 +148,17 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
     tagDetailed: (input) => send<TaggedArticle>({ type: 'tagDetailed', input }),
     async learned() {
       const merged = new Map<string, LearnedRoleReport>();
-      for (const slot of slots) {
-        for (const l of await request<LearnedRoleReport[]>(slot, { type: 'learned' })) {
-          const key = `${l.name}\u0000${l.title}`;
-          const seen = merged.get(key);
-          if (seen) seen.articles += l.articles;
-          else merged.set(key, { ...l });
-        }
-      }
+      merge(merged, carried);
+      for (const slot of slots) merge(merged, await request<LearnedRoleReport[]>(slot, { type: 'learned' }));
       return [...merged.values()];
+    },
+    async release() {
+      if (closed || slots.length === 0) return;
+      if (slots.some((s) => s.pending.size > 0)) throw new Error('the tagger pool cannot release its workers while articles are being tagged');
+      const retiring = slots;
+      slots = [];
+      for (const slot of retiring) carried.push(...(await request<LearnedRoleReport[]>(slot, { type: 'learned' })));
+      await Promise.all(retiring.map((s) => ((s.retired = true), s.worker.terminate())));
     },
     async close() {
       if (closed) return;

@@ -149,6 +149,27 @@ describe('runIndex on the seeds with the embedded engine', () => {
     expect(await allPassages(engine)).toEqual(firstDocs);
   });
 
+  test('the tagger is released after the last article is tagged and before the build commits', async () => {
+    const fresh = await createEngine({ kind: 'embedded', dataDir: join(root, 'data-release'), indexName: 'passages' });
+    const seen: string[] = [];
+    const released = {
+      tag: (i: Parameters<typeof tagger.tag>[0]) => (seen.push(i.id), tagger.tag(i)),
+      release: async () => {
+        // The new index is not committed yet: the engine still has none.
+        await expect(fresh.stats()).rejects.toThrow();
+        seen.push('release');
+      },
+    };
+    try {
+      const summary = await runIndex({ paths: [input], engine: fresh, tagger: released });
+      expect(seen).toHaveLength(6);
+      expect(seen[5]).toBe('release');
+      expect(summary.index.passages).toBe(firstDocs.length);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('options are validated', async () => {
     await expect(runIndex({ paths: [input], engine, tagger, batchPassages: 0 })).rejects.toThrow('Indexer: option "batchPassages" must be a positive integer, got 0');
     await expect(runIndex({ paths: [], engine, tagger })).rejects.toThrow('Indexer: option "paths" must name at least one file or directory');

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTaggerPool, type TaggerPool } from '../../indexer/tag-pool.js';
 import { createTagger } from '../../indexer/tagging/tagger.js';
@@ -36,6 +36,23 @@ test('the run-level pass gives the same tags through the pool as in-process', as
 test('a tagger error in a worker rejects that article only', async () => {
   await expect(pool.tag({ id: 'x', text: null as unknown as string })).rejects.toThrow();
   expect((await pool.tag(inputs[0])).id).toBe(inputs[0].id);
+});
+
+test('release stops the workers and keeps what they learned; the next article starts them again', async () => {
+  const learnedBefore = await pool.learned();
+  expect(learnedBefore.length).toBeGreaterThan(0);
+  const busy = pool.tag(inputs[1]);
+  await expect(pool.release()).rejects.toThrow('the tagger pool cannot release its workers while articles are being tagged');
+  await busy;
+  const threads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+  const before = threads();
+  await pool.release();
+  // Two fewer threads when /proc is there to count them (Linux), the workers' heaps with them.
+  if (before > 0) expect(threads()).toBeLessThanOrEqual(before - 2);
+  expect(await pool.learned()).toEqual(learnedBefore);
+  const local = createTagger();
+  expect(await Promise.all(inputs.map((input) => pool.tag(input)))).toEqual(inputs.map((input) => local.tag(input)));
+  expect(pool.concurrency).toBe(2);
 });
 
 test('options are validated', async () => {
