@@ -93,6 +93,16 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
       };
       return writer;
     };
+    // The run releases the pool's workers before its final build, and their threads' CPU times go
+    // with them: read just before, and kept for the threads gone by the end.
+    let cpuAtRelease = new Map<number, number>();
+    if (pool) {
+      const release = pool.release.bind(pool);
+      pool.release = async () => {
+        cpuAtRelease = threadCpuSeconds();
+        return release();
+      };
+    }
     let cpuAfter = cpuBefore;
     const summary = await runIndex({
       paths: [path],
@@ -102,8 +112,8 @@ export async function indexOurs(source: 'docs' | 'raw', workDir: string, indexDi
       tagger: pool ?? undefined,
       onProgress: (p) => process.stderr.write(`progress ${p.passages}\n`),
     }).finally(async () => {
-      // Before the pool closes: its threads' CPU times go with them.
-      cpuAfter = threadCpuSeconds();
+      // Before the pool closes, for workers still running (a run that failed before its build).
+      cpuAfter = new Map([...cpuAtRelease, ...threadCpuSeconds()]);
       await pool?.close();
     });
     const wallS = (performance.now() - t0) / 1000;
