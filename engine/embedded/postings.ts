@@ -17,10 +17,11 @@ export const POSTINGS_CHUNK_BITS = 22;
 /**
  * Every term's postings of a build, collected as docs arrive in ascending order: each new
  * (term, doc) pair is appended to a flat log of term ids and field masks in doc order, and
- * finish() sorts the log by term with one counting pass. At 1M passages that is 25 s against 48 s
- * for growing one pair of arrays per term (306k terms, 70M pairs): appends are sequential, and
- * per term only its last doc, last entry and count are touched. The log lives in fixed chunks,
- * each dropped as the sort passes it, so the build never holds two copies at once.
+ * finish() sorts the log by term with one counting pass. Appends are sequential and per term only
+ * its last doc, last entry and count are touched: tokenizing 1M passages into postings took 25 s
+ * this way against 48 s growing a pair of arrays per term (306k terms, 70M pairs). The cost is
+ * memory during the sort, which holds the log (5 bytes a pair, in 20 MB chunks let go as it reads
+ * them, freed at V8's next full collection) beside the result: the 1M raw run's peak, 1,812 MB.
  */
 export class PostingsCollector {
   private termChunks: Uint32Array[] = [];
@@ -114,7 +115,7 @@ export class PostingsCollector {
         docs[p] = doc;
         masks[p] = ms[k];
       }
-      // Dropped as soon as read: the log and the sorted copy are never both whole.
+      // Let go as soon as read, for the first collection that runs to reclaim.
       this.termChunks[c] = EMPTY_U32;
       this.maskChunks[c] = EMPTY_U8;
     }
