@@ -73,7 +73,11 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
     new Promise((resolve, reject) => {
       const worker = spawnWorker({ options: options.taggerOptions ?? {} });
       const slot: Slot = { worker, pending: new Map(), retired: false };
-      const timer = setTimeout(() => reject(new Error(`a tagging worker did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
+      const timer = setTimeout(() => {
+        reject(new Error(`a tagging worker did not start within ${startTimeoutMs} ms`));
+        slot.retired = true;
+        void worker.terminate();
+      }, startTimeoutMs);
       worker.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
@@ -101,10 +105,11 @@ export async function createTaggerPool(options: TaggerPoolOptions = {}): Promise
     const started = await Promise.allSettled(Array.from({ length: size }, start));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     const ok = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    if (failed) {
-      // The ones that did start would keep the process alive.
+    // The ones that did start would keep the process alive: when another failed, or the pool was
+    // closed while they started (after a release).
+    if (failed || closed) {
       await Promise.all(ok.map((s) => ((s.retired = true), s.worker.terminate())));
-      throw failed.reason;
+      throw failed ? failed.reason : new Error('the tagger pool is closed');
     }
     slots = ok;
   };
