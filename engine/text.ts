@@ -39,6 +39,23 @@ export function isWordCodePoint(cp: number): boolean {
   return w;
 }
 
+/** Where the word starting at `from` (a word character) ends. */
+export function wordEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_WORD[c] === 0) break;
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    if (!isWordCodePoint(cp)) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
 /**
  * Calls fn with the [start, end) of each word, in order: the regex's matches, found with a table
  * for ASCII instead of the Unicode-property regex.
@@ -47,24 +64,14 @@ export function scanWords(text: string, fn: (start: number, end: number) => void
   const len = text.length;
   let i = 0;
   while (i < len) {
-    let c = text.charCodeAt(i);
-    let cp = c < 128 ? c : (text.codePointAt(i) as number);
+    const c = text.charCodeAt(i);
+    const cp = c < 128 ? c : (text.codePointAt(i) as number);
     if (c < 128 ? ASCII_WORD[c] === 0 : !isWordCodePoint(cp)) {
       i += cp > 0xffff ? 2 : 1;
       continue;
     }
     const start = i;
-    while (i < len) {
-      c = text.charCodeAt(i);
-      if (c < 128) {
-        if (ASCII_WORD[c] === 0) break;
-        i++;
-        continue;
-      }
-      cp = text.codePointAt(i) as number;
-      if (!isWordCodePoint(cp)) break;
-      i += cp > 0xffff ? 2 : 1;
-    }
+    i = wordEnd(text, i);
     fn(start, i);
   }
 }

@@ -4,7 +4,7 @@
  * and compared in place, lower-cased on the fly; runs with other characters go through
  * normalizeTerm, memoised because news text repeats its words.
  */
-import { ASCII_WORD, isWordCodePoint, normalizeTerm } from '../text.js';
+import { ASCII_WORD, isWordCodePoint, normalizeTerm, wordEnd } from '../text.js';
 
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
@@ -113,18 +113,7 @@ export class TermScanner {
   private otherWord(s: string, from: number, fn: (id: number) => void): number {
     const cp = s.codePointAt(from) as number;
     if (!isWordCodePoint(cp)) return from + (cp > 0xffff ? 2 : 1);
-    let end = from;
-    while (end < s.length) {
-      const c = s.charCodeAt(end);
-      if (c < 128) {
-        if (ASCII_WORD[c] === 0) break;
-        end++;
-        continue;
-      }
-      const p = s.codePointAt(end) as number;
-      if (!isWordCodePoint(p)) break;
-      end += p > 0xffff ? 2 : 1;
-    }
+    const end = wordEnd(s, from);
     const raw = s.slice(from, end);
     let id = this.cache.get(raw);
     if (id === undefined) {
