@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter, SECTION_ALIGN } from './datafile.js';
 import * as ds from './docset.js';
-import { combineFacets, type CombinedArrays } from './facet-slots.js';
+import { combineFacets } from './facet-slots.js';
 import { countAllFacets, type FacetTables } from './facets.js';
 import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsCollector, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
@@ -221,6 +221,7 @@ export class GenerationBuilder {
 
   /** Unions of the postings of every term sharing a short prefix; a one-letter query reads one row. */
   private writePrefixes(sorted: number[]): void {
+    const tables = this.tables as FacetTables;
     const scratch = new Uint8Array(this.n);
     const set = ds.emptySet(this.n);
     for (let len = 1; len <= this.options.prefixMaxLength; len++) {
@@ -241,7 +242,7 @@ export class GenerationBuilder {
           if (union.docs.length * 5 > (FIELD_COUNT + 1) * ((this.n + 31) >>> 5) * 4) this.putBlob(`prefixsets:${p}`, encodeDenseSets(union, this.n));
           else this.putBlob(`prefix:${p}`, encodePostings(union));
           ds.addAll(set, union.docs);
-          this.putBlob(`prefixfacets:${p}`, encodeCounts(countAllFacets(this.tables(), set, union.docs.length).counts));
+          this.putBlob(`prefixfacets:${p}`, encodeCounts(countAllFacets(tables, set, union.docs.length).counts));
           // Cleared doc by doc: a fresh bitmap per prefix was 850 MB of garbage at 1M.
           for (let k = 0; k < union.docs.length; k++) set[union.docs[k] >>> 5] = 0;
         }
@@ -252,22 +253,13 @@ export class GenerationBuilder {
 
   /** Final facet arrays, in FACET_NAMES order (prefix facet counts need the final value ids). */
   private finished: { offsets: Uint32Array; ids: Uint32Array; values: string[]; invOffsets: Uint32Array; invDocs: Uint32Array }[] = [];
-  private combined: CombinedArrays | null = null;
-  private facetTables: FacetTables | null = null;
-
   /**
-   * The finished facets as the query side counts them, so a prefix's stored counts come from the
-   * same code, and the same cheapest of walking the union, its complement or the values' postings,
-   * as a query's (walking every union passage facet by facet took 15 of a 1M build's 34 s of prefixes).
+   * The finished facets as the query side counts them (set by writeCombinedFacets), so a prefix's
+   * stored counts come from the same code, and the same cheapest of walking the union, its
+   * complement or the values' postings, as a query's (walking every union passage facet by facet
+   * took 15 of a 1M build's 34 s of prefixes).
    */
-  private tables(): FacetTables {
-    this.facetTables ??= {
-      n: this.n,
-      facets: Object.fromEntries(FACET_NAMES.map((name, i) => [name, this.finished[i]])) as FacetTables['facets'],
-      combinedFacets: this.combined,
-    };
-    return this.facetTables;
-  }
+  private tables: FacetTables | null = null;
 
   private writeFacets(): void {
     for (const [name, fb] of this.facets) {
@@ -283,7 +275,11 @@ export class GenerationBuilder {
 
   private writeCombinedFacets(): void {
     const c = combineFacets(this.n, this.finished);
-    this.combined = c;
+    this.tables = {
+      n: this.n,
+      facets: Object.fromEntries(FACET_NAMES.map((name, i) => [name, this.finished[i]])) as FacetTables['facets'],
+      combinedFacets: c,
+    };
     this.putBlob('facets.offsets', u32ToBuffer(c.offsets));
     this.putBlob('facets.ids', u32ToBuffer(c.ids));
     this.putBlob('facets.global', i32ToBuffer(c.global));

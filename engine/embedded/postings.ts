@@ -32,8 +32,8 @@ export class PostingsCollector {
   private used = 0;
   /** Entries before this chunk. */
   private base = 0;
-  /** Per term id: [last doc, entry index of (term, last doc), doc count]. */
-  private perTerm = new Int32Array(3 * 1024).fill(-1);
+  /** Per term id, side by side (one cache line): [last doc + 1 (0: none yet), entry of (term, last doc), doc count]. */
+  private perTerm = new Int32Array(3 * 1024);
   private termCount = 0;
   /** Entry index where each doc's entries start. */
   private readonly docStarts: number[] = [];
@@ -59,7 +59,7 @@ export class PostingsCollector {
     if (m >= this.perTerm.length) this.growTerms(term);
     if (term >= this.termCount) this.termCount = term + 1;
     const per = this.perTerm;
-    if (per[m] === doc) {
+    if (per[m] === doc + 1) {
       const at = per[m + 1];
       const local = at - this.base;
       if (local >= 0) this.masks[local] |= fieldBit;
@@ -67,9 +67,9 @@ export class PostingsCollector {
       return;
     }
     if (this.used === this.chunk) this.nextChunk();
-    per[m] = doc;
+    per[m] = doc + 1;
     per[m + 1] = this.base + this.used;
-    per[m + 2] = (per[m + 2] === -1 ? 0 : per[m + 2]) + 1;
+    per[m + 2]++;
     this.terms[this.used] = term;
     this.masks[this.used++] = fieldBit;
   }
@@ -77,7 +77,7 @@ export class PostingsCollector {
   private growTerms(term: number): void {
     let size = this.perTerm.length;
     while (size <= term * 3) size *= 2;
-    const next = new Int32Array(size).fill(-1);
+    const next = new Int32Array(size);
     next.set(this.perTerm);
     this.perTerm = next;
   }
@@ -99,7 +99,7 @@ export class PostingsCollector {
     const total = this.base + this.used;
     const n = this.termCount;
     const offsets = new Float64Array(n + 1);
-    for (let t = 0; t < n; t++) offsets[t + 1] = offsets[t] + Math.max(0, this.perTerm[t * 3 + 2]);
+    for (let t = 0; t < n; t++) offsets[t + 1] = offsets[t] + this.perTerm[t * 3 + 2];
     const fill = offsets.slice(0, Math.max(n, 1));
     const docs = new Uint32Array(total);
     const masks = new Uint8Array(total);
@@ -132,8 +132,7 @@ export class PostingsCollector {
 
   /** Postings of one term (after finish()). */
   view(term: number): Postings {
-    const s = this.sorted;
-    if (!s) throw new Error('postings: view() before finish()');
+    const s = this.result();
     const from = s.offsets[term];
     const to = s.offsets[term + 1];
     return { docs: s.docs.subarray(from, to), masks: s.masks.subarray(from, to) };
@@ -141,8 +140,13 @@ export class PostingsCollector {
 
   /** Docs of one term (after finish()). */
   length(term: number): number {
-    const s = this.sorted as NonNullable<typeof this.sorted>;
+    const s = this.result();
     return s.offsets[term + 1] - s.offsets[term];
+  }
+
+  private result(): NonNullable<PostingsCollector['sorted']> {
+    if (!this.sorted) throw new Error('postings: read before finish()');
+    return this.sorted;
   }
 }
 
