@@ -173,13 +173,20 @@ export function nameKeys(name: string): string[] {
   return keys;
 }
 
+/** The same name keys in the same order (keys hold no spaces, so this is equality of the joined forms). */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Two written names are one person when their last names match and their first names match or one
  * is a shortening of the other ("Ata" / "Ataullah"); middle names may be missing.
  */
 export function namesMatch(a: string[], b: string[]): boolean {
   if (!a.length || !b.length) return false;
-  if (a.join(' ') === b.join(' ')) return true;
+  if (sameKeys(a, b)) return true;
   if (a.length < 2 || b.length < 2) return false;
   if (a[a.length - 1] !== b[b.length - 1]) return false;
   const [x, y] = [a[0], b[0]];

@@ -22,12 +22,33 @@ export interface PersonRecord {
   roles: Role[];
 }
 
+interface Form {
+  keys: string[];
+  record: PersonRecord;
+}
+
 export class PeopleDirectory {
-  private readonly forms: Array<{ keys: string[]; record: PersonRecord }> = [];
+  /** Every name and alias as keys, indexed three ways: a lookup is by a spelling never seen before. */
+  private readonly byJoined = new Map<string, Form[]>();
+  /** Forms of two or more words by their last word, and by their first. */
+  private readonly byLastWord = new Map<string, Form[]>();
+  private readonly byFirstWord = new Map<string, Form[]>();
 
   constructor(readonly records: PersonRecord[]) {
+    const push = (m: Map<string, Form[]>, k: string, f: Form) => {
+      const list = m.get(k);
+      if (list) list.push(f);
+      else m.set(k, [f]);
+    };
     for (const r of records) {
-      for (const n of [r.name, ...r.aliases]) this.forms.push({ keys: nameKeys(n.replace(/^the\s+/i, '')), record: r });
+      for (const n of [r.name, ...r.aliases]) {
+        const f = { keys: nameKeys(n.replace(/^the\s+/i, '')), record: r };
+        push(this.byJoined, f.keys.join(' '), f);
+        if (f.keys.length > 1) {
+          push(this.byLastWord, f.keys[f.keys.length - 1], f);
+          push(this.byFirstWord, f.keys[0], f);
+        }
+      }
     }
   }
 
@@ -79,18 +100,18 @@ export class PeopleDirectory {
   private lookupName(name: string): PersonRecord | null {
     const keys = nameKeys(name.replace(/^the\s+/i, ''));
     if (!keys.length) return null;
-    const joined = keys.join(' ');
-    const exact = new Set(this.forms.filter((f) => f.keys.join(' ') === joined).map((f) => f.record));
+    const exact = new Set((this.byJoined.get(keys.join(' ')) ?? []).map((f) => f.record));
     if (exact.size === 1) return [...exact][0];
     if (exact.size > 1) return null;
-    const variants = new Set(this.forms.filter((f) => namesMatch(keys, f.keys)).map((f) => f.record));
-    if (variants.size || keys.length > 1) return variants.size === 1 ? [...variants][0] : null;
+    // Not written exactly as listed, a name of two or more words can only match a form with its last word.
+    if (keys.length > 1) {
+      const variants = new Set((this.byLastWord.get(keys[keys.length - 1]) ?? []).filter((f) => namesMatch(keys, f.keys)).map((f) => f.record));
+      return variants.size === 1 ? [...variants][0] : null;
+    }
     // A bare surname ("Asif") names a listed person only when no other listed person shares it (two Sharifs: neither).
-    const bySurname = new Set(
-      this.forms.filter((f) => f.record.kind === 'person' && f.keys.length > 1 && f.keys[f.keys.length - 1] === keys[0]).map((f) => f.record),
-    );
+    const bySurname = new Set((this.byLastWord.get(keys[0]) ?? []).filter((f) => f.record.kind === 'person').map((f) => f.record));
     // Nor when it is another listed person's first name ("Nawaz" alone is usually Nawaz Sharif, not Maryam Nawaz).
-    const asFirstName = this.forms.some((f) => f.keys.length > 1 && f.keys[0] === keys[0] && !bySurname.has(f.record));
+    const asFirstName = (this.byFirstWord.get(keys[0]) ?? []).some((f) => !bySurname.has(f.record));
     return bySurname.size === 1 && !asFirstName ? [...bySurname][0] : null;
   }
 

@@ -3,7 +3,7 @@
  * a title, an apposition, a pronoun) ends at one canonical entity. The people file seeds it; what
  * the article teaches (a title bound to a name) is recorded so the run can report it.
  */
-import { nameKeys, namesMatch, normalizeTitle } from './names.js';
+import { nameKeys, namesMatch, normalizeTitle, sameKeys } from './names.js';
 import type { EntityKind, PeopleDirectory } from './people.js';
 
 export interface Entity {
@@ -82,7 +82,7 @@ export class ArticleResolver {
       e = this.add(clean, kind, []);
     }
     if (!e) return null;
-    if (!e.forms.some((f) => f.join(' ') === keys.join(' '))) this.addForm(e, keys);
+    if (!e.forms.some((f) => sameKeys(f, keys))) this.addForm(e, keys);
     e.lastSeen = Math.max(e.lastSeen, pos);
     return e;
   }
