@@ -3,6 +3,7 @@
  * ("Defence Minister", "Mr.") and the name that follows it, plus the normal form used to match
  * spelling variants of one name across articles (Attaullah / Ataullah).
  */
+import { codePointAt, codePointBefore, isLetterOrDigit, isUpperCase } from './chars.js';
 import type { Span } from './types.js';
 
 export interface NameMention extends Span {
@@ -49,22 +50,36 @@ const RUN = new RegExp(
   `${CAP}(?:[ \u00a0]+(?:(?:bin|ibn|al|de|del|da|van|von|der|la|le|ul|ur|of)[ \u00a0]+)?${CAP})*`,
   'uy',
 );
-/** Where a run can start: a capital not inside a word. Finding these first keeps the run regex off most text. */
-const RUN_START = /(?<![\p{L}\p{N}'’\-])\p{Lu}/gu;
+const isWordInside = (cp: number) => isLetterOrDigit(cp) || cp === 39 /* ' */ || cp === 0x2019 /* ’ */ || cp === 45; /* - */
+
+/**
+ * Where a run can start at or after `from` and before `end`: a capital not inside a word
+ * (`(?<![\p{L}\p{N}'’\-])\p{Lu}`), or -1. Finding these first keeps the run regex off most text.
+ */
+export function nextRunStart(text: string, from: number, end: number): number {
+  for (let i = from; i < end; ) {
+    const cp = codePointAt(text, i, text.length);
+    if (isUpperCase(cp) && !isWordInside(codePointBefore(text, i))) return i;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return -1;
+}
 
 /** All capitalised runs in [start, end) with title and name separated. */
 export function findNameMentions(text: string, start: number, end: number): NameMention[] {
   const out: NameMention[] = [];
-  RUN_START.lastIndex = start;
-  for (let c = RUN_START.exec(text); c && c.index < end; c = RUN_START.exec(text)) {
-    RUN.lastIndex = c.index;
+  for (let at = nextRunStart(text, start, end); at >= 0; ) {
+    RUN.lastIndex = at;
     const m = RUN.exec(text);
-    if (!m) continue;
+    if (!m) {
+      at = nextRunStart(text, at + 1, end);
+      continue;
+    }
     let run = m[0];
-    if (c.index + run.length > end) run = run.slice(0, end - c.index);
-    const mention = splitRun(run, c.index);
+    if (at + run.length > end) run = run.slice(0, end - at);
+    const mention = splitRun(run, at);
     if (mention) out.push(mention);
-    RUN_START.lastIndex = c.index + run.length;
+    at = nextRunStart(text, at + run.length, end);
   }
   return out;
 }

@@ -4,14 +4,13 @@
  * token through a map, so the cost is linear in the text whatever the size of the lists.
  */
 import { stemmer } from 'stemmer';
+import { codePointAt, isLetterOrDigit } from './chars.js';
 
 export interface Token {
   norm: string;
   start: number;
   end: number;
 }
-
-const TOKEN = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
 
 export type Normalizer = (word: string) => string;
 
@@ -32,12 +31,31 @@ export const exactWord: Normalizer = (word) => {
   return n > 2 && word[n - 1] === 's' && (word[n - 2] === '’' || word[n - 2] === "'") ? word.slice(0, -2) : word;
 };
 
+/** The end of the run of letters and digits starting at i, within [i, end). */
+function runEnd(text: string, i: number, end: number): number {
+  while (i < end) {
+    const cp = codePointAt(text, i, end);
+    if (!isLetterOrDigit(cp)) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+const isJoiner = (c: number) => c === 0x2019 /* ’ */ || c === 39 /* ' */ || c === 45; /* - */
+
+/** The words of [start, end): `[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*`, scanned by hand (a regex was slower). */
 export function tokenize(text: string, start: number, end: number, norm: Normalizer): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(start, end);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
-    out.push({ norm: norm(m[0]), start: start + m.index, end: start + m.index + m[0].length });
+  for (let i = start; i < end; ) {
+    const cp = codePointAt(text, i, end);
+    if (!isLetterOrDigit(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const from = i;
+    i = runEnd(text, i, end);
+    while (i + 1 < end && isJoiner(text.charCodeAt(i)) && isLetterOrDigit(codePointAt(text, i + 1, end))) i = runEnd(text, i + 1, end);
+    out.push({ norm: norm(text.slice(from, i)), start: from, end: i });
   }
   return out;
 }
