@@ -157,10 +157,13 @@ function statementDates(text: string, atts: Attribution[], published: string | n
 
 /** "Kurram district", "Zhob city", "the Tirah valley": a capitalised name before a place word is a place. */
 const PLACE_PATTERN = /\b(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?) (?:province|district|city|valley|region|tehsil|agency|town|village)\b/gu;
+/** The place words alone: a plain scan that lets most passages skip the pattern above. */
+const PLACE_WORD = / (?:province|district|city|valley|region|tehsil|agency|town|village)\b/;
 
 function placesByPattern(text: string, start: number, end: number, gazetteer: Gazetteer): string[] {
   const out: string[] = [];
   const slice = text.slice(start, end);
+  if (!PLACE_WORD.test(slice)) return out;
   for (const m of slice.matchAll(PLACE_PATTERN)) {
     const known = gazetteer.lookup(m[1]);
     if (known?.kind === 'organisation') continue;
