@@ -123,7 +123,7 @@ export function attribute({ text, masked, units, quotes, names, resolver }: Attr
       const entity = ind ? resolveMention(text, ind.mention, resolver) : null;
       if (ind && (entity || canSpeak(masked, ind.mention))) {
         if (entity) resolver.noteFocus(entity, ind.mention.start);
-        out.push({ ...ind.content, kind: 'indirect', entity, mention: ind.mention, cue: ind.cue, unit });
+        out.push({ start: ind.content.start, end: ind.content.end, kind: 'indirect', entity, mention: ind.mention, cue: ind.cue, unit });
         last = { entity, mention: ind.mention, cue: ind.cue, paragraph: unit.paragraphs[1] };
       }
       intro = null;
@@ -170,7 +170,7 @@ export function attribute({ text, masked, units, quotes, names, resolver }: Attr
       const prev = out[out.length - 1];
       if (prev && prev.unit === unit && prev.kind === 'mixed' && prev.end >= q.end) continue; // already inside that clause
       const span = kind === 'mixed' && cue && cue.end <= q.start ? reportedClause(masked, cue, q, unit) : q;
-      out.push({ ...span, kind, entity, mention, cue, unit });
+      out.push({ start: span.start, end: span.end, kind, entity, mention, cue, unit });
       if (mention) {
         // A following quote-only sentence continues with the cue nearest to it ("…,” she said. “…”).
         const near = after[i] && after[i] !== ev ? after[i]! : null;
