@@ -5,6 +5,7 @@
  */
 import { stemmer } from 'stemmer';
 import { codePointAt, isLetterOrDigit } from './chars.js';
+import { WordInterner } from './interner.js';
 
 export interface Token {
   norm: string;
@@ -43,9 +44,8 @@ function runEnd(text: string, i: number, end: number): number {
 
 const isJoiner = (c: number) => c === 0x2019 /* ’ */ || c === 39 /* ' */ || c === 45; /* - */
 
-/** The words of [start, end): `[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*`, scanned by hand (a regex was slower). */
-export function tokenize(text: string, start: number, end: number, norm: Normalizer): Token[] {
-  const out: Token[] = [];
+/** Each word of [start, end): `[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*`, scanned by hand (a regex was slower). */
+function scanTokens(text: string, start: number, end: number, found: (from: number, to: number) => void): void {
   for (let i = start; i < end; ) {
     const cp = codePointAt(text, i, end);
     if (!isLetterOrDigit(cp)) {
@@ -55,8 +55,33 @@ export function tokenize(text: string, start: number, end: number, norm: Normali
     const from = i;
     i = runEnd(text, i, end);
     while (i + 1 < end && isJoiner(text.charCodeAt(i)) && isLetterOrDigit(codePointAt(text, i + 1, end))) i = runEnd(text, i + 1, end);
-    out.push({ norm: norm(text.slice(from, i)), start: from, end: i });
+    found(from, i);
   }
+}
+
+export function tokenize(text: string, start: number, end: number, norm: Normalizer): Token[] {
+  const out: Token[] = [];
+  scanTokens(text, start, end, (from, to) => out.push({ norm: norm(text.slice(from, to)), start: from, end: to }));
+  return out;
+}
+
+export interface PassageWord extends Token {
+  /** stemWord(norm) */
+  stem: string;
+}
+
+const passageWordCache = new WordInterner((word) => {
+  const norm = exactWord(word);
+  return { norm, stem: stemWord(norm) };
+});
+
+/** tokenize(…, exactWord) with each word's stem: what the gazetteer and the taxonomy read, one lookup per word. */
+export function passageWords(text: string, start: number, end: number): PassageWord[] {
+  const out: PassageWord[] = [];
+  scanTokens(text, start, end, (from, to) => {
+    const w = passageWordCache.get(text, from, to);
+    out.push({ norm: w.norm, stem: w.stem, start: from, end: to });
+  });
   return out;
 }
 
@@ -86,7 +111,7 @@ export class PhraseMatcher<T> {
    * reads "North Waziristan" once); with `overlapping`, every phrase that matches counts, so one word
    * can serve two topics ("militants have been killed" is both an operation and a casualty).
    */
-  match(tokens: Token[], overlapping = false, key: (t: Token) => string = (t) => t.norm): PhraseHit<T>[] {
+  match<K extends Token>(tokens: K[], overlapping = false, key: (t: K) => string = (t) => t.norm): PhraseHit<T>[] {
     const out: PhraseHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const cands = this.byFirst.get(key(tokens[i]));

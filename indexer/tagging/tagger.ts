@@ -13,7 +13,7 @@ import { PeopleDirectory } from './people.js';
 import { ArticleResolver, type LearnedRole } from './resolver.js';
 import { findQuotes, groupUnits, splitAllSentences, splitParagraphs } from './structure.js';
 import type { ArticleNotes, TaggedArticle, TaggedPassage, TaggedQuote, TagInput, TagResult } from './types.js';
-import { exactWord, loadGazetteer, loadTaxonomy, tokenize, TopicMatcher, type Gazetteer } from './vocabularies.js';
+import { loadGazetteer, loadTaxonomy, passageWords, TopicMatcher, type Gazetteer } from './vocabularies.js';
 import { learnAppositions } from './appositions.js';
 
 export interface TaggerOptions {
@@ -186,7 +186,7 @@ function describePassage(
   gazetteer: Gazetteer,
 ): TaggedPassage {
   const inside = quotes.filter((q) => q.start < end && q.end > start);
-  const exact = tokenize(text, start, end, exactWord);
+  const exact = passageWords(text, start, end);
   // One tokenisation serves both: the taxonomy matches stems of the same words.
   const topicMatches = topics.match(text, exact);
   return {

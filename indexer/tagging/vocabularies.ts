@@ -3,7 +3,7 @@
  * validated once per tagger; errors name the file and the entry.
  */
 import { readFileSync } from 'node:fs';
-import { PhraseMatcher, exactWord, stemWord, tokenize, type Token } from './phrases.js';
+import { PhraseMatcher, exactWord, passageWords, stemWord, tokenize, type PassageWord } from './phrases.js';
 import type { TopicMatch } from './types.js';
 
 export interface Topic {
@@ -82,7 +82,7 @@ export function loadGazetteer(path: string): Gazetteer {
   };
 }
 
-const stemOf = (t: Token) => stemWord(t.norm);
+const stemOf = (t: PassageWord) => t.stem;
 
 export class TopicMatcher {
   private readonly matcher = new PhraseMatcher<Topic>(stemWord);
@@ -92,7 +92,7 @@ export class TopicMatcher {
 
   /** Topics in taxonomy order, each with the first phrase that matched, as written in the text. */
   /** `tokens` as the gazetteer reads them (case kept); the taxonomy compares their stems. */
-  match(text: string, tokens: Token[]): TopicMatch[] {
+  match(text: string, tokens: PassageWord[]): TopicMatch[] {
     const first = new Map<string, TopicMatch>();
     for (const hit of this.matcher.match(tokens, true, stemOf)) {
       if (!first.has(hit.value.id)) first.set(hit.value.id, { topic: hit.value.label, phrase: text.slice(hit.start, hit.end) });
@@ -101,4 +101,4 @@ export class TopicMatcher {
   }
 }
 
-export { tokenize, stemWord, exactWord };
+export { tokenize, stemWord, exactWord, passageWords };
