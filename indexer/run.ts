@@ -62,6 +62,9 @@ export interface RunOptions {
 
 export const RUN_DEFAULTS = { batchPassages: 2000, progressIntervalMs: 1000, prune: false } as const;
 
+/** Articles handed to each tagging worker ahead of the one the run is waiting for. */
+const TAG_AHEAD_PER_WORKER = 64;
+
 export interface RunSummary {
   mode: WriteMode;
   /** Articles written in this run. */
@@ -134,8 +137,11 @@ export async function runIndex(options: RunOptions): Promise<RunSummary> {
   const tagger = options.tagger ?? (await loadDefaultTagger());
   const mode: WriteMode = options.mode ?? ((await hasIndex(engine)) ? 'incremental' : 'replace');
   const prune = options.prune ?? RUN_DEFAULTS.prune;
-  // Enough articles in flight to keep every tagging worker busy while results are taken in order.
-  const maxInFlight = Math.max(1, (tagger.concurrency ?? 1) * 4);
+  // Enough articles in flight to keep every tagging worker busy while results are taken in order,
+  // through the indexing thread's pauses: staging a batch of 2,000 passages takes ~40 ms, and an
+  // article takes a worker ~1 ms to tag, so 4 per worker (as before) left both workers idle for most
+  // of each staging call.
+  const maxInFlight = Math.max(1, (tagger.concurrency ?? 1) * TAG_AHEAD_PER_WORKER);
 
   const rejected: Rejection[] = [];
   const reject = (r: Rejection) => {

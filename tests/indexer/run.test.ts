@@ -170,6 +170,42 @@ describe('runIndex on the seeds with the embedded engine', () => {
     }
   });
 
+  test('a tagger with workers is handed 64 articles per worker ahead of the one the run waits for', async () => {
+    // Deep enough to cover the indexing thread's pauses (staging a batch): with 4 per worker, as
+    // before, both workers sat idle through each one.
+    const fresh = await createEngine({ kind: 'embedded', dataDir: join(root, 'data-ahead'), indexName: 'passages' });
+    const many = join(root, 'many.jsonl');
+    const text = 'Defence Minister Khawaja Asif said on Monday that talks would resume. '.repeat(6);
+    writeFileSync(many, Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `m${i}`, date: '2024-03-18', text })).join('\n'));
+    let outstanding = 0;
+    let most = 0;
+    // Answers held until the run has stopped handing out articles for 250 ms (it is waiting for the
+    // oldest), then all given at once, as busy workers would: the most held at once is the run's bound.
+    let held: Array<() => void> = [];
+    let quiet: NodeJS.Timeout | undefined;
+    const answerAll = () => {
+      const now = held;
+      held = [];
+      for (const answer of now) answer();
+    };
+    const pooled = {
+      concurrency: 2,
+      tag: (i: Parameters<typeof tagger.tag>[0]) => {
+        most = Math.max(most, ++outstanding);
+        clearTimeout(quiet);
+        quiet = setTimeout(answerAll, 250);
+        return new Promise<ReturnType<typeof tagger.tag>>((resolve) => held.push(() => (outstanding--, resolve(tagger.tag(i)))));
+      },
+    };
+    try {
+      const summary = await runIndex({ paths: [many], engine: fresh, tagger: pooled });
+      expect(summary.articles).toBe(300);
+      expect(most).toBe(128);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('options are validated', async () => {
     await expect(runIndex({ paths: [input], engine, tagger, batchPassages: 0 })).rejects.toThrow('Indexer: option "batchPassages" must be a positive integer, got 0');
     await expect(runIndex({ paths: [], engine, tagger })).rejects.toThrow('Indexer: option "paths" must name at least one file or directory');
