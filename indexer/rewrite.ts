@@ -3,10 +3,11 @@
  * seen (a title learned in another article, a spelling merged across articles) are written again
  * in the same engine write. putArticles replaces all of an article's passages, so nothing of the
  * first version survives. The input is read again rather than kept: only the few changed articles
- * are tagged or rebuilt, and memory stays one file at a time.
+ * are parsed, tagged or rebuilt (the rest of an NDJSON file is skipped line by line), and memory
+ * stays one file at a time.
  */
 import type { IndexWriter, PassageDoc } from '../engine/types.js';
-import { loadArticles } from './load/index.js';
+import { loadArticlesAt } from './load/index.js';
 import { toArticle } from './article.js';
 import { toPassageDocs } from './documents.js';
 import type { RunTally } from './run-tally.js';
@@ -40,9 +41,11 @@ export function tagInputOf(article: Article): TagInput {
 export async function rewriteChanged(o: RewriteInput): Promise<number> {
   const todo = new Set([...o.outcome.changed].filter((id) => o.written.has(id)));
   if (!todo.size) return 0;
+  // Only where the first pass read them: at 1M the rest of the input is ~500 MB to parse again.
+  const origins = new Set([...todo].map((id) => o.written.get(id)!.origin));
   let batch: PassageDoc[] = [];
   let rewritten = 0;
-  for await (const item of loadArticles(o.paths, { maxFileBytes: o.maxFileBytes })) {
+  for await (const item of loadArticlesAt(o.paths, origins, { maxFileBytes: o.maxFileBytes })) {
     if (item.kind !== 'article') continue;
     const outcome = toArticle(item.article);
     const first = outcome.ok ? o.written.get(outcome.article.id) : undefined;

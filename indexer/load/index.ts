@@ -30,10 +30,26 @@ export async function* loadArticles(paths: readonly string[], options: LoadOptio
   for (const file of walk.files) yield* loadFile(file, maxFileBytes);
 }
 
-export async function* loadFile(file: InputFile, maxFileBytes: number): AsyncGenerator<LoadItem> {
+const originOf = (item: LoadItem): string => (item.kind === 'article' ? item.article.origin : item.rejection.origin);
+
+/**
+ * loadArticles() for a second pass that knows which records it wants: only the items at these
+ * origins. NDJSON lines elsewhere are skipped before they are decoded or parsed, and text files
+ * elsewhere are not read; the first pass already reported every rejection.
+ */
+export async function* loadArticlesAt(paths: readonly string[], origins: ReadonlySet<string>, options: LoadOptions = {}): AsyncGenerator<LoadItem> {
+  const { maxFileBytes } = validateLoadOptions(options);
+  const walk = await walkInputs(paths);
+  for (const file of walk.files) {
+    if (file.format === 'text' && !origins.has(file.path)) continue;
+    for await (const item of loadFile(file, maxFileBytes, origins)) if (origins.has(originOf(item))) yield item;
+  }
+}
+
+export async function* loadFile(file: InputFile, maxFileBytes: number, origins?: ReadonlySet<string>): AsyncGenerator<LoadItem> {
   try {
     if (file.format === 'ndjson') {
-      yield* streamNdjsonArticles(file, maxFileBytes);
+      yield* streamNdjsonArticles(file, maxFileBytes, origins);
       return;
     }
     const read = await readTextFile(file, maxFileBytes);

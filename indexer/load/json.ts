@@ -42,7 +42,7 @@ function looksLikeNdjson(content: string): boolean {
  * on bytes and each decoded strictly, so one bad line is one rejection and the rest still load.
  * A NUL byte in the first block means the whole file is binary (one rejection, not thousands).
  */
-export async function* streamNdjsonArticles(file: InputFile, maxLineBytes: number): AsyncGenerator<LoadItem> {
+export async function* streamNdjsonArticles(file: InputFile, maxLineBytes: number, origins?: ReadonlySet<string>): AsyncGenerator<LoadItem> {
   if (file.sizeBytes === 0) {
     yield rejectItem(file.path, 'empty file');
     return;
@@ -61,6 +61,13 @@ export async function* streamNdjsonArticles(file: InputFile, maxLineBytes: numbe
       overflow = false;
       sawRecordLine = true;
       return rejectItem(origin, `line too long (over ${formatBytes(maxLineBytes)})`);
+    }
+    if (origins && !origins.has(origin)) {
+      // Not wanted by this pass (loadArticlesAt): not decoded, not parsed.
+      parts = [];
+      partsLength = 0;
+      sawRecordLine = true;
+      return null;
     }
     const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, partsLength);
     parts = [];

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadArticles, type LoadItem } from '../../indexer/load/index.js';
+import { loadArticles, loadArticlesAt, type LoadItem } from '../../indexer/load/index.js';
 import { markdownToText } from '../../indexer/load/text.js';
 
 async function collect(paths: string[], maxFileBytes?: number): Promise<LoadItem[]> {
@@ -154,6 +154,35 @@ describe('JSON and NDJSON', () => {
     const items = await collect([nd], 100);
     expect(rejections(items)).toEqual([{ origin: `${nd}:1`, reason: 'line too long (over 100 bytes)' }]);
     expect(articles(items)).toEqual([{ origin: `${nd}:2`, text: 'ok' }]);
+  });
+});
+
+describe('a second pass by origin (loadArticlesAt)', () => {
+  async function collectAt(paths: string[], origins: string[]): Promise<LoadItem[]> {
+    const out: LoadItem[] = [];
+    for await (const item of loadArticlesAt(paths, new Set(origins))) out.push(item);
+    return out;
+  }
+
+  test('only the records at the given origins, across NDJSON, JSON and text files', async () => {
+    const nd = file('feed.ndjson', '{"text":"one"}\n{"text":"two"}\n{"text":"three"}\n');
+    const js = file('set.json', '[{"text":"a"},{"text":"b"}]');
+    const tx = file('note.txt', 'plain body');
+    const other = file('other.txt', 'not wanted');
+    const items = await collectAt([dir], [`${nd}:2`, `${js}[1]`, tx]);
+    expect(rejections(items)).toEqual([]);
+    expect(articles(items).map((a) => [a.origin, a.text])).toEqual([
+      [`${nd}:2`, 'two'],
+      [tx, 'plain body'],
+      [`${js}[1]`, 'b'],
+    ]);
+    expect(articles(await collectAt([other], []))).toEqual([]);
+  });
+
+  test('NDJSON lines elsewhere are not parsed: a malformed one is no rejection', async () => {
+    const nd = file('feed.jsonl', '{"text": broken\n{"text":"kept"}\n{"title":"no text"}\n');
+    expect(await collectAt([nd], [`${nd}:2`])).toEqual([{ kind: 'article', article: { origin: `${nd}:2`, text: 'kept' } }]);
+    expect(rejections(await collect([nd])).map((r) => r.origin)).toEqual([`${nd}:1`, `${nd}:3`]);
   });
 });
 
