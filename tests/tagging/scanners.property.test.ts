@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { nextRunStart } from '../../indexer/tagging/names.js';
-import { tokenize } from '../../indexer/tagging/phrases.js';
+import { exactWord, passageWords, stemWord, tokenize } from '../../indexer/tagging/phrases.js';
 
 const text = fc.string({
   unit: fc.constantFrom('a', 'Q', '7', ' ', '-', "'", '’', '.', 'é', 'É', '\u0301', 'ß', '—', '①', '𝐀', '𝐚', '\ud800', '\udc00'),
@@ -23,6 +23,27 @@ test('tokenize finds the words the token regex finds in the window', () => {
     }),
     { numRuns: 3000 },
   );
+});
+
+test('passageWords gives tokenize(…, exactWord) with each word\'s stem, through the interner', () => {
+  fc.assert(
+    fc.property(window, ([s, start, end]) => {
+      const expected = tokenize(s, start, end, exactWord).map((t) => ({ ...t, stem: stemWord(t.norm) }));
+      expect(passageWords(s, start, end)).toEqual(expected);
+      // A second sight of the same words comes from the interner's entries.
+      expect(passageWords(s, start, end)).toEqual(expected);
+    }),
+    { numRuns: 2000 },
+  );
+  const s = "The minister’s militants' sanctuaries, the Minister's";
+  expect(passageWords(s, 0, s.length).map((w) => [w.norm, w.stem])).toEqual([
+    ['The', 'the'],
+    ['minister', 'minist'],
+    ['militants', 'milit'],
+    ['sanctuaries', 'sanctuari'],
+    ['the', 'the'],
+    ['Minister', 'minist'],
+  ]);
 });
 
 test('nextRunStart finds the capital the lookbehind regex finds', () => {
