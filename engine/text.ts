@@ -26,18 +26,27 @@ export function normalizeTerm(s: string): string {
 /** 1 for the ASCII characters a word is made of ([A-Za-z0-9]). */
 export const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
-const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-const nonAscii = new Map<number, boolean>();
 
-/** Whether a non-ASCII code point belongs to a word ([\p{L}\p{N}\p{M}]), memoised. */
-export function isWordCodePoint(cp: number): boolean {
-  let w = nonAscii.get(cp);
-  if (w === undefined) {
-    w = WORD_CHAR.test(String.fromCodePoint(cp));
-    nonAscii.set(cp, w);
-  }
-  return w;
+/**
+ * Membership of a code point in the one-character class `re`, for hand-written scanners: ASCII by
+ * `ascii`, the rest of the BMP through a table filled from `re` the first time a character is met,
+ * astral code points through `re`.
+ */
+export function codePointClass(re: RegExp, ascii: (c: number) => boolean): (cp: number) => boolean {
+  const bmp = new Uint8Array(0x10000); // 0: not seen yet, 1: in the class, 2: not
+  return (cp) => {
+    if (cp < 128) return ascii(cp);
+    if (cp < 0x10000) {
+      let v = bmp[cp];
+      if (v === 0) bmp[cp] = v = re.test(String.fromCharCode(cp)) ? 1 : 2;
+      return v === 1;
+    }
+    return re.test(String.fromCodePoint(cp));
+  };
 }
+
+/** Whether a code point belongs to a word ([\p{L}\p{N}\p{M}]). */
+export const isWordCodePoint = codePointClass(/^[\p{L}\p{N}\p{M}]$/u, (c) => ASCII_WORD[c] === 1);
 
 /** Where the word starting at `from` (a word character) ends. */
 export function wordEnd(text: string, from: number): number {

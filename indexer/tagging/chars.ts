@@ -1,22 +1,9 @@
 /**
  * Character classes for the tagger's hand-written scanners. A Unicode regex run over a whole
  * article to find one kind of character was among the largest costs of tagging; these test one
- * code point at a time: ASCII by arithmetic, the rest of the BMP through a table each class fills
- * from its regex the first time it meets a character, astral code points through the regex.
+ * code point at a time (codePointClass, shared with the engine's word scanner).
  */
-
-function codePointClass(re: RegExp, ascii: (c: number) => boolean): (cp: number) => boolean {
-  const bmp = new Uint8Array(0x10000); // 0: not seen yet, 1: in the class, 2: not
-  return (cp) => {
-    if (cp < 128) return ascii(cp);
-    if (cp < 0x10000) {
-      let v = bmp[cp];
-      if (v === 0) bmp[cp] = v = re.test(String.fromCharCode(cp)) ? 1 : 2;
-      return v === 1;
-    }
-    return re.test(String.fromCodePoint(cp));
-  };
-}
+import { codePointClass } from '../../engine/text.js';
 
 /** `[\p{L}\p{N}]` */
 export const isLetterOrDigit = codePointClass(/^[\p{L}\p{N}]$/u, (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57));
