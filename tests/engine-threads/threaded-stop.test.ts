@@ -20,9 +20,14 @@ let engine: ThreadedEmbeddedEngine | undefined;
 beforeAll(async () => {
   slow = await buildSlowIndex();
   expect(ids(await slow.engine.search(FAST_REQUEST))).toEqual(FAST_IDS);
-  const t0 = performance.now();
-  expect((await slow.engine.search(SLOW_REQUEST)).totalHits).toBeGreaterThan(1000);
-  slowMs = performance.now() - t0;
+  // The fastest of three: one timing taken while other test files load the machine could set the
+  // timeout test's limit above what the query costs a worker (a fresh clone's npm test failed so).
+  slowMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    expect((await slow.engine.search(SLOW_REQUEST)).totalHits).toBeGreaterThan(1000);
+    slowMs = Math.min(slowMs, performance.now() - t0);
+  }
 }, 120_000);
 afterEach(async () => {
   await engine?.close();
