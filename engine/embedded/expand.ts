@@ -8,6 +8,7 @@ import { MAX_ONE_TYPO_COUNT, MAX_TWO_TYPOS_COUNT, prefixLimit, type QueryWord } 
 import * as ds from './docset.js';
 import type { DenseSets, Postings } from './postings.js';
 import { FIELD_COUNT } from './schema.js';
+import type { SetArena } from './set-arena.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface VocabRange {
@@ -150,9 +151,9 @@ export interface WordSets {
 }
 
 /** into ∪= docs of p, and fields[f] ∪= docs of p whose mask has bit f. */
-function accumulate(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], p: Postings): void {
+function accumulate(sets: SetArena, into: ds.DocSet, fields: (ds.DocSet | null)[], p: Postings): void {
   const { docs, masks } = p;
-  const text = (fields[0] ??= ds.emptySet(n));
+  const text = (fields[0] ??= sets.take());
   for (let k = 0; k < docs.length; k++) {
     const d = docs[k];
     const w = d >>> 5;
@@ -160,23 +161,23 @@ function accumulate(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], p:
     into[w] |= b;
     const m = masks[k];
     if (m & 1) text[w] |= b;
-    if (m > 1) for (let f = 1; f < FIELD_COUNT; f++) if (m & (1 << f)) (fields[f] ??= ds.emptySet(n))[w] |= b;
+    if (m > 1) for (let f = 1; f < FIELD_COUNT; f++) if (m & (1 << f)) (fields[f] ??= sets.take())[w] |= b;
   }
 }
 
 /** into ∪= stored bitmaps' docs, fields[f] ∪= their docs in FIELDS[f]. */
-function orDense(n: number, into: ds.DocSet, fields: (ds.DocSet | null)[], dense: DenseSets): void {
+function orDense(sets: SetArena, into: ds.DocSet, fields: (ds.DocSet | null)[], dense: DenseSets): void {
   ds.orInto(into, dense.all);
   dense.fields.forEach((f, i) => {
-    if (f) ds.orInto((fields[i] ??= ds.emptySet(n)), f);
+    if (f) ds.orInto((fields[i] ??= sets.take()), f);
   });
 }
 
 /** into ∪= a term's docs and fields[f] ∪= its docs in FIELDS[f]: bitmaps ORed for a dense term, postings scattered otherwise. */
 function addTerm(snap: Snapshot, termId: number, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
   const dense = snap.termSets(termId);
-  if (dense) orDense(snap.n, into, fields, dense);
-  else accumulate(snap.n, into, fields, snap.postings(termId));
+  if (dense) orDense(snap.sets, into, fields, dense);
+  else accumulate(snap.sets, into, fields, snap.postings(termId));
 }
 
 /**
@@ -199,8 +200,8 @@ function wholeTypoSubtrees(snap: Snapshot, w: QueryWord): string[] {
 /** into ∪= the stored union of the terms starting with `prefix`, fields[f] ∪= its docs in FIELDS[f]. */
 function addPrefixUnion(snap: Snapshot, prefix: string, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
   const dense = snap.prefixSets(prefix);
-  if (dense) orDense(snap.n, into, fields, dense);
-  else accumulate(snap.n, into, fields, snap.prefixPostings(prefix)!);
+  if (dense) orDense(snap.sets, into, fields, dense);
+  else accumulate(snap.sets, into, fields, snap.prefixPostings(prefix)!);
 }
 
 type Span = [number, number];
@@ -254,19 +255,19 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     stored.fields.forEach((f, i) => (fields[i] = f));
   } else if (stored) {
     // Copies: the stored bitmaps are shared, and typo matches are still to be added to the fields.
-    zero = stored.all.slice();
-    stored.fields.forEach((f, i) => (fields[i] = f && f.slice()));
+    zero = snap.sets.copyOf(stored.all);
+    stored.fields.forEach((f, i) => (fields[i] = f && snap.sets.copyOf(f)));
   } else {
-    zero = ds.emptySet(n);
+    zero = snap.sets.take();
     const pre = w.prefix && !zeroCapped ? snap.prefixPostings(w.term) : null;
-    if (pre) accumulate(n, zero, fields, pre);
+    if (pre) accumulate(snap.sets, zero, fields, pre);
     else for (let i = zeroSpan[0]; i < zeroSpan[1]; i++) addTerm(snap, ids[i], zero, fields);
   }
   // A whole word's typo-free docs are its exact ones (shared: word sets are never mutated once built).
   let exact = zero;
   if (w.prefix) {
     const dense = exactId >= 0 ? snap.termDocs(exactId) : null;
-    exact = dense ?? (exactId >= 0 ? ds.fromDocs(n, snap.postings(exactId).docs) : ds.sharedEmptySet(n));
+    exact = dense ?? (exactId >= 0 ? ds.addAll(snap.sets.take(), snap.postings(exactId).docs) : ds.sharedEmptySet(n));
   }
   const matched: Span[] = zeroSpan[1] > zeroSpan[0] ? [zeroSpan] : [];
   let one: ds.DocSet | null = null;
@@ -274,22 +275,22 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
   const oneSpans: Span[] = [...skip.flatMap((r) => without(r, allZero)), ...typo.filter((r) => r.typos === 1).map((r): Span => [r.lo, r.hi])].sort((a, b) => a[0] - b[0]);
   if (spanSize(oneSpans) <= MAX_ONE_TYPO_COUNT && !zeroCapped) {
     // Whole subtrees as their stored unions: their typo-free docs leave `one` below.
-    for (const p of whole) addPrefixUnion(snap, p, (one ??= ds.emptySet(n)), fields);
-    for (const r of typo) if (r.typos === 1) for (let i = r.lo; i < r.hi; i++) addTerm(snap, ids[i], (one ??= ds.emptySet(n)), fields);
+    for (const p of whole) addPrefixUnion(snap, p, (one ??= snap.sets.take()), fields);
+    for (const r of typo) if (r.typos === 1) for (let i = r.lo; i < r.hi; i++) addTerm(snap, ids[i], (one ??= snap.sets.take()), fields);
     matched.push(...oneSpans);
   } else {
     const kept = firstOf(oneSpans, MAX_ONE_TYPO_COUNT);
-    for (const [lo, hi] of kept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (one ??= ds.emptySet(n)), fields);
+    for (const [lo, hi] of kept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (one ??= snap.sets.take()), fields);
     matched.push(...kept);
   }
   const twoKept = firstOf(
     typo.filter((r) => r.typos === 2).map((r): Span => [r.lo, r.hi]),
     MAX_TWO_TYPOS_COUNT,
   );
-  for (const [lo, hi] of twoKept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (two ??= ds.emptySet(n)), fields);
+  for (const [lo, hi] of twoKept) for (let i = lo; i < hi; i++) addTerm(snap, ids[i], (two ??= snap.sets.take()), fields);
   matched.push(...twoKept);
   // Shared with zero when there are no typo matches.
-  const any = one || two ? zero.slice() : zero;
+  const any = one || two ? snap.sets.copyOf(zero) : zero;
   if (one) {
     ds.andNotInto(one, zero);
     ds.orInto(any, one);
@@ -299,6 +300,14 @@ export function wordSets(snap: Snapshot, w: QueryWord): WordSets {
     ds.orInto(any, two);
   }
   return { word: w, zero, one, two, exact, any, fields, termRanges: matched.sort((a, b) => a[0] - b[0]) };
+}
+
+/**
+ * Gives a word set's own bitmaps back to the snapshot's arena (the cache calls it when it drops
+ * the set); stored bitmaps it shares are not the arena's and stay.
+ */
+export function releaseWordSets(snap: Snapshot, w: WordSets): void {
+  snap.sets.retire([w.zero, w.one, w.two, w.exact, w.any, ...w.fields]);
 }
 
 export function wordSetsBytes(w: WordSets): number {

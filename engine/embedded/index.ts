@@ -186,6 +186,8 @@ class EmbeddedEngine implements Engine {
   /** Runs a read; SQLite failures mid-read (locked, damaged) become EngineUnavailableError. */
   private read<T>(fn: (snap: Snapshot) => T): T {
     const snap = this.snapshot();
+    // Reads run one at a time to completion: none holds a word set the cache dropped before this one.
+    snap.sets.reclaim();
     try {
       return fn(snap);
     } catch (err) {

@@ -17,7 +17,7 @@ import {
   type WordCompletion,
 } from '../types.js';
 import * as ds from './docset.js';
-import { prefixRange, wordSets, wordSetsBytes, type WordSets } from './expand.js';
+import { prefixRange, releaseWordSets, wordSets, wordSetsBytes, type WordSets } from './expand.js';
 import { applyFilters, countAllFacets, dateStats, distribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs, withArticleMarks } from './rank.js';
 import type { Snapshot } from './snapshot.js';
@@ -41,8 +41,9 @@ function matchQuery(snap: Snapshot, q: string, signal: AbortSignal | undefined):
     const key = `w:${w.prefix ? 1 : 0}:${w.term}`;
     let sets = snap.derived.get(key) as WordSets | undefined;
     if (!sets) {
-      sets = wordSets(snap, w);
-      snap.derived.set(key, sets, wordSetsBytes(sets));
+      const built = wordSets(snap, w);
+      snap.derived.set(key, built, wordSetsBytes(built), () => releaseWordSets(snap, built));
+      sets = built;
     }
     words.push(sets);
   }

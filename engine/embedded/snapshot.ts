@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
+import { SetArena } from './set-arena.js';
 import { decodeInto } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, SECTION_ALIGN, type SectionDirectory } from './datafile.js';
@@ -78,6 +79,8 @@ export class Snapshot {
   private readonly cache: LruCache<Postings | DenseSets>;
   /** Values derived from this generation by queries (word doc sets), kept while memory allows. */
   readonly derived: LruCache<unknown>;
+  /** Where cached word sets get their bitmaps (as much room as `derived` has). */
+  readonly sets: SetArena;
   private readonly stmts: Record<'article' | 'probe', Database.Statement>;
 
   private readonly data: DataFileReader;
@@ -168,6 +171,7 @@ export class Snapshot {
     this.articleOf = bufferToU32(blob('articles.of'));
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
+    this.sets = new SetArena({ words: (this.n + 31) >>> 5, capacityBytes: cache.derivedBytes });
     this.stmts = {
       article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
       probe: db.prepare('SELECT 1 FROM meta LIMIT 1').pluck(),

@@ -96,9 +96,10 @@ test('search, facet value search and completions agree with the naive oracle', a
     // bitmapTermShare stores every term (1/64 of a small corpus is under one passage), the common
     // ones (0.1) or almost none (1) as bitmaps instead of postings. Postings come from the file, or
     // from the in-memory region (views shared by every query: a query writing to one would show);
-    // documents through SQLite's memory map or its reads.
-    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), fc.boolean(), fc.boolean(), async (docs, reqs, precomputed, bySets, share, resident, mapped) => {
-      const index = await indexDocs(docs, { bitmapTermShare: share, residentPostings: resident, docsMmapBytes: mapped ? EMBEDDED_DEFAULTS.docsMmapBytes : 0, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}) });
+    // documents through SQLite's memory map or its reads. A word-set cache of 2 KB drops sets all the
+    // time, mid-search too, so their bitmaps are recycled (set-arena.ts) while queries run.
+    fc.asyncProperty(corpusArb, fc.array(requestArb, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(1 / 64, 0.1, 1), fc.boolean(), fc.boolean(), fc.boolean(), async (docs, reqs, precomputed, bySets, share, resident, mapped, tinyCache) => {
+      const index = await indexDocs(docs, { bitmapTermShare: share, residentPostings: resident, docsMmapBytes: mapped ? EMBEDDED_DEFAULTS.docsMmapBytes : 0, ...(precomputed ? { prefixMinTerms: 1 } : {}), ...(bySets ? { rankPerPassageBelow: 0 } : {}), ...(tinyCache ? { wordSetCacheBytes: 2048 } : {}) });
       try {
         const engine = index.engine as unknown as { backgroundLoads(): Promise<boolean>; snapshot(): { residentBytes: number } };
         expect(await engine.backgroundLoads()).toBe(true);

@@ -262,3 +262,23 @@ test('a page of more hits than one document statement fetches (32) comes back wh
     await big.cleanup();
   }
 });
+
+describe('word sets dropped from the cache mid-search', () => {
+  // Room for about one word set: each word of a 3-word query evicts the one before it while the
+  // search still uses it, and its bitmaps go back to the arena (set-arena.ts) only after the read.
+  const QUERIES = ['minister border trade', 'ministr brder tarde ', 'border minister asif', 'mini bord tra', 'trade border ministers ', 'asif trade border minister'];
+
+  test('answers as with a cache that keeps every set', async () => {
+    const tiny = await indexDocs(FIXTURE, { wordSetCacheBytes: 300 });
+    try {
+      for (const q of [...QUERIES, ...QUERIES]) {
+        const got = await tiny.engine.search(req(q, { facets: ['speakers', 'topics'] }));
+        const want = await search(q, { facets: ['speakers', 'topics'] });
+        expect({ q, ids: ids(got), totalHits: got.totalHits, facets: got.facets }).toEqual({ q, ids: ids(want), totalHits: want.totalHits, facets: want.facets });
+      }
+      expect(ids(await tiny.engine.search(req('ministr brder ')))).toEqual(ids(await search('ministr brder ')));
+    } finally {
+      await tiny.cleanup();
+    }
+  });
+});
