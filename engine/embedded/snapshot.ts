@@ -94,6 +94,8 @@ export class Snapshot {
   readonly toksLoaded: Promise<boolean>;
   /** Settles when the postings region is in memory; false when it failed or was not asked for. */
   readonly postingsLoaded: Promise<boolean>;
+  /** Settles when the word-set arena's pages are in memory (after the postings: they come first). */
+  readonly setsReserved: Promise<void>;
   private readonly tokScratch = { buf: new Uint32Array(1024) };
   private closed = false;
 
@@ -172,6 +174,7 @@ export class Snapshot {
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
     this.sets = new SetArena({ words: (this.n + 31) >>> 5, capacityBytes: cache.derivedBytes });
+    this.setsReserved = this.postingsLoaded.then(() => this.sets.reserve(undefined, () => this.closed));
     this.stmts = {
       article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
       probe: db.prepare('SELECT 1 FROM meta LIMIT 1').pluck(),

@@ -73,3 +73,22 @@ test('options are checked at construction', () => {
   expect(() => new SetArena({ words: -1, capacityBytes: 0 })).toThrow('SetArena: option "words" must be an integer >= 0, got -1');
   expect(() => new SetArena({ words: 1, capacityBytes: -5 })).toThrow('SetArena: option "capacityBytes" must be >= 0, got -5');
 });
+
+test('reserve() faults in the blocks not handed out and leaves handed-out ones as their users wrote them', async () => {
+  const arena = new SetArena({ words: 1024, capacityBytes: 4096 * 8 });
+  const before = arena.take();
+  before.fill(5);
+  await arena.reserve(4096 * 3);
+  expect(before.every((x) => x === 5)).toBe(true);
+  const after = arena.take();
+  expect(arena.owns(after)).toBe(true);
+  expect(after.every((x) => x === 0)).toBe(true);
+  expect(after.byteOffset).toBe(4096);
+});
+
+test('reserve() stops when asked to', async () => {
+  const arena = new SetArena({ words: 1024, capacityBytes: 4096 * 8 });
+  let turns = 0;
+  await arena.reserve(4096, () => ++turns > 2);
+  expect(turns).toBe(3);
+});
