@@ -106,6 +106,16 @@ function popcount32(v: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** |a △ b|: members of exactly one of the two. */
+export function xorCount(a: DocSet, b: DocSet): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ^ b[i];
+    if (x !== 0) c += popcount32(x);
+  }
+  return c;
+}
+
 export function count(set: DocSet): number {
   let c = 0;
   for (let i = 0; i < set.length; i++) if (set[i] !== 0) c += popcount32(set[i]);

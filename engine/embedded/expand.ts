@@ -197,6 +197,15 @@ function wholeTypoSubtrees(snap: Snapshot, w: QueryWord): string[] {
   return [...out];
 }
 
+/**
+ * Stored prefix unions near a word's doc set: the word's own prefix when stored, and the typo
+ * subtrees that join it whole (wholeTypoSubtrees). Bases to count its facets from (search.ts).
+ */
+export function storedUnionsNear(snap: Snapshot, w: QueryWord): string[] {
+  const own = w.prefix && snap.hasPrefixUnion(w.term) ? [w.term] : [];
+  return [...own, ...wholeTypoSubtrees(snap, w).filter((p) => p !== w.term)];
+}
+
 /** into ∪= the stored union of the terms starting with `prefix`, fields[f] ∪= its docs in FIELDS[f]. */
 function addPrefixUnion(snap: Snapshot, prefix: string, into: ds.DocSet, fields: (ds.DocSet | null)[]): void {
   const dense = snap.prefixSets(prefix);

@@ -17,8 +17,8 @@ import {
   type WordCompletion,
 } from '../types.js';
 import * as ds from './docset.js';
-import { prefixRange, releaseWordSets, wordSets, wordSetsBytes, type WordSets } from './expand.js';
-import { applyFilters, countAllFacets, dateStats, distribution, filterSets, topValues, type FilterKey } from './facets.js';
+import { prefixRange, releaseWordSets, storedUnionsNear, wordSets, wordSetsBytes, type WordSets } from './expand.js';
+import { applyFilters, countAllFacets, countAllFacetsFrom, dateStats, distribution, filterSets, topValues, worthCountingFrom, type CountedSet, type FacetCounts, type FilterKey } from './facets.js';
 import { rankedDocs, withArticleMarks } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -116,7 +116,8 @@ function countFacets(
     else missing.push(name);
   }
   const shared = missing.filter((name) => !sets.has(name));
-  const all = shared.length > 1 ? countAllFacets(snap, candidates, size) : null;
+  const all = shared.length > 1 ? countAllNear(snap, m, req.filters, candidates, size) : null;
+  if (!all && missing.length === 0) keepPrefixCounts(snap, m, req.filters, candidates, size);
   for (const name of missing) {
     checkAbort(req.signal);
     if (all && !sets.has(name)) out[name] = remember(name, all.slice(name));
@@ -127,6 +128,57 @@ function countFacets(
     }
   }
   return out;
+}
+
+/** The query one keystroke back: the last word one letter shorter, or gone when it had one letter; a whole word as a prefix. */
+function previousKeystroke(q: ParsedQuery): ParsedQuery['words'] | null {
+  const words = q.words;
+  const last = words[words.length - 1];
+  if (!last) return null;
+  if (!last.prefix) return [...words.slice(0, -1), { ...last, prefix: true }];
+  return last.term.length > 1 ? [...words.slice(0, -1), { ...last, term: last.term.slice(0, -1) }] : words.slice(0, -1);
+}
+
+const countedKey = (words: ParsedQuery['words'], filters: SearchFilters): string => `fa:${wordsKey({ words, normalized: '' })}:${filtersKey(filters, '')}`;
+
+/** Keeps a copy of the candidates with their counts for the next keystroke (countAllNear), when counting them was costly. */
+function keepCounted(snap: Snapshot, words: ParsedQuery['words'], filters: SearchFilters, candidates: ds.DocSet, counts: Int32Array): void {
+  const set = snap.sets.copyOf(candidates);
+  const kept: CountedSet = { set, counts };
+  snap.derived.set(countedKey(words, filters), kept, set.byteLength + counts.byteLength + 64, () => snap.sets.retire([set]));
+}
+
+/**
+ * Every facet's counts over the candidates: from the nearest set whose counts are known, when
+ * walking the passages they differ by is cheaper than counting afresh (countAllFacetsFrom): the
+ * previous keystroke's candidates when they were kept, and, with no filters, the stored prefix
+ * unions a one-word query is made of.
+ */
+function countAllNear(snap: Snapshot, m: Matched, filters: SearchFilters, candidates: ds.DocSet, size: number): FacetCounts {
+  const worth = worthCountingFrom(snap, size);
+  const bases: CountedSet[] = [];
+  const back = worth ? previousKeystroke(m.parsed) : null;
+  const kept = back ? (snap.derived.get(countedKey(back, filters)) as CountedSet | undefined) : undefined;
+  if (kept) bases.push(kept);
+  if (worth && m.words.length === 1 && filtersKey(filters, '') === '[]') {
+    for (const p of storedUnionsNear(snap, m.words[0].word)) {
+      const dense = snap.prefixSets(p);
+      const counts = dense && snap.prefixCounts(p);
+      if (dense && counts) bases.push({ set: dense.all, counts });
+    }
+  }
+  const counts = (bases.length > 0 && countAllFacetsFrom(snap, candidates, size, bases)) || countAllFacets(snap, candidates, size);
+  if (worth) keepCounted(snap, m.parsed.words, filters, candidates, counts.counts);
+  return counts;
+}
+
+/** A short prefix's stored counts, kept with its candidates like countAllNear's: the next keystroke's may start from them. */
+function keepPrefixCounts(snap: Snapshot, m: Matched, filters: SearchFilters, candidates: ds.DocSet, size: number): void {
+  if (m.words.length !== 1 || !worthCountingFrom(snap, size) || filtersKey(filters, '') !== '[]') return;
+  const w = m.words[0];
+  if (!w.word.prefix || w.one || w.two) return;
+  const counts = snap.prefixCounts(w.word.term);
+  if (counts && !snap.derived.get(countedKey(m.parsed.words, filters))) keepCounted(snap, m.parsed.words, filters, candidates, counts);
 }
 
 /** Counts stored at build time, when the query is one short prefix with no typo matches. */

@@ -291,8 +291,8 @@ export class Snapshot {
     return this.denseSets(`termsets:${termId}`);
   }
 
-  /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */
-  prefixFacetCounts(prefix: string, facet: FacetName): Int32Array | null {
+  /** Every facet's value counts over the precomputed postings of `prefix` (countAllFacets' layout), if the build stored them; read-only. */
+  prefixCounts(prefix: string): Int32Array | null {
     const name = `prefixfacets:${prefix}`;
     if (!this.data.has(name)) return null;
     let all = this.derived.get(name) as Int32Array | undefined;
@@ -300,6 +300,13 @@ export class Snapshot {
       all = decodeCounts(this.data.section(name));
       this.derived.set(name, all, all.byteLength + 64);
     }
+    return all;
+  }
+
+  /** Value counts of `facet` over the precomputed postings of `prefix`, if the build stored them. */
+  prefixFacetCounts(prefix: string, facet: FacetName): Int32Array | null {
+    const all = this.prefixCounts(prefix);
+    if (!all) return null;
     let base = 0;
     for (const f of FACET_NAMES) {
       const len = this.facets[f].values.length;

@@ -142,6 +142,30 @@ test('search, facet value search and completions agree with the naive oracle', a
   expect(rankedSeveral).toBeGreaterThan(40);
 });
 
+test('typing a query one keystroke at a time, facet counts agree with the naive oracle at every keystroke', async () => {
+  // Each keystroke's counts may start from the previous one's (search.ts countAllNear).
+  const typedArb = fc.tuple(fc.option(fc.constantFrom(...WORDS), { nil: undefined }), fc.constantFrom(...WORDS, 'ministre', 'bordr', 'secruity'), fc.boolean());
+  await fc.assert(
+    fc.asyncProperty(corpusArb, fc.array(typedArb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), async (docs, typed, precomputed, filtered) => {
+      const index = await indexDocs(docs, precomputed ? { prefixMinTerms: 1 } : {});
+      try {
+        for (const [head, word, space] of typed) {
+          const keystrokes = [...Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1)), ...(space ? [`${word} `] : [])];
+          for (const k of keystrokes) {
+            const req: SearchRequest = { q: head ? `${head} ${k}` : k, filters: filtered ? { topics: ['Security'] } : {}, facets: FACETS, sort: 'relevance', offset: 0, limit: 5, groupByArticle: false };
+            const got = await index.engine.search(req);
+            const want = oracleSearch(docs, req);
+            expect({ q: req.q, totalHits: got.totalHits, facets: got.facets }).toEqual({ q: req.q, totalHits: want.totalHits, facets: want.facets });
+          }
+        }
+      } finally {
+        await index.cleanup();
+      }
+    }),
+    { numRuns: 40 },
+  );
+});
+
 /** Few distinct words, so that multi-word queries match many passages: the large-candidate-set case. */
 const DENSE_WORDS = ['minister', 'ministers', 'border', 'trade', 'said', 'the'];
 const denseCorpusArb = fc
