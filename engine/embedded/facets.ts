@@ -373,25 +373,40 @@ export function distribution(f: FacetData, counts: Int32Array, max: number, hist
   return out;
 }
 
+/**
+ * Steps of the date-order scan that cost about one passage of a walk over the set: a step reads the
+ * next docnum and tests the set's bitmap (cached), a walked passage misses the cache for its date.
+ */
+const SCAN_STEPS_PER_WALKED_DOC = 32;
+
+/**
+ * The set's earliest and latest dates: scanning the date order from both ends finds them in about
+ * n / setSize steps when the set is spread over the dates (45 for 22k of 1M passages, where
+ * walking the set's dates took ~2 ms); a scan that has not found them within what the walk would
+ * cost gives way to the walk.
+ */
 export function dateStats(snap: Snapshot, set: ds.DocSet, setSize: number): DateStats | null {
   if (setSize === 0 || snap.byDate.length === 0) return null;
   const order = snap.byDate;
-  if (setSize * 32 < snap.n) {
-    let min = Infinity;
-    let max = -Infinity;
-    ds.forEach(set, (d) => {
-      const t = snap.dates[d];
-      if (t < min) min = t;
-      if (t > max) max = t;
-    });
-    return min === Infinity ? null : { min, max };
-  }
+  const budget = setSize * SCAN_STEPS_PER_WALKED_DOC;
+  const end = Math.min(order.length, budget);
   let lo = 0;
-  while (lo < order.length && !ds.has(set, order[lo])) lo++;
+  while (lo < end && !ds.has(set, order[lo])) lo++;
   if (lo === order.length) return null;
-  let hi = order.length - 1;
-  while (!ds.has(set, order[hi])) hi--;
-  return { min: snap.dates[order[lo]], max: snap.dates[order[hi]] };
+  if (lo < end) {
+    const stop = Math.max(lo, order.length - 1 - budget);
+    let hi = order.length - 1;
+    while (hi > stop && !ds.has(set, order[hi])) hi--;
+    if (ds.has(set, order[hi])) return { min: snap.dates[order[lo]], max: snap.dates[order[hi]] };
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  ds.forEach(set, (d) => {
+    const t = snap.dates[d];
+    if (t < min) min = t;
+    if (t > max) max = t;
+  });
+  return min === Infinity ? null : { min, max };
 }
 
 const valueWordsCache = new WeakMap<FacetData, string[][]>();

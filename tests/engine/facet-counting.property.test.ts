@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import * as ds from '../../engine/embedded/docset.js';
-import { countAllFacets, countAllFacetsFrom, countFacetsBy } from '../../engine/embedded/facets.js';
+import { countAllFacets, countAllFacetsFrom, countFacetsBy, dateStats } from '../../engine/embedded/facets.js';
 import type { Snapshot } from '../../engine/embedded/snapshot.js';
 import { FACET_NAMES, type FacetName, type PassageDoc } from '../../engine/types.js';
 import { indexDocs, openSnapshot, passage, seededRandom, utc, type TempIndex } from './fixture.js';
@@ -112,4 +112,23 @@ test('counts from a set far from the base are not taken from it', () => {
   const base = ds.fromDocs(N, Array.from({ length: 100 }, (_, i) => i));
   const far = ds.fromDocs(N, Array.from({ length: 100 }, (_, i) => 150 + i));
   expect(countAllFacetsFrom(snap, far, 100, [{ set: base, counts: countAllFacets(snap, base, 100).counts }])).toBeNull();
+});
+
+test('date stats are the earliest and latest date of the set\'s dated passages, over any set', () => {
+  const dated = (d: number): number | null => docs[d].date;
+  // Sets spread over the dates, clustered in a few passages, or of undated passages only.
+  const setArb = fc.oneof(
+    fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }), { maxLength: N }),
+    fc.uniqueArray(fc.integer({ min: 140, max: 160 }), { maxLength: 4 }),
+    fc.uniqueArray(fc.constantFrom(...Array.from({ length: N }, (_, d) => d).filter((d) => dated(d) === null)), { maxLength: 30 }),
+  );
+  fc.assert(
+    fc.property(setArb, (picked) => {
+      const set = ds.fromDocs(N, picked);
+      const times = picked.map(dated).filter((t): t is number => t !== null);
+      const want = times.length === 0 ? null : { min: Math.min(...times), max: Math.max(...times) };
+      expect(dateStats(snap, set, picked.length)).toEqual(want);
+    }),
+    { numRuns: 500 },
+  );
 });
