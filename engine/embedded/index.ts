@@ -241,12 +241,12 @@ class EmbeddedEngine implements Engine {
 
   /**
    * Resolves when the current generation's background reads (token streams, the resident postings
-   * region, then the word-set arena's pages) are done; true when everything asked for is in memory. For benchmarks and tests that
+   * region, then the word-set arena's pages and the date blocks) are done; true when everything asked for is in memory. For benchmarks and tests that
    * measure the steady state: queries are served from the file meanwhile.
    */
   async backgroundLoads(): Promise<boolean> {
     const snap = this.snapshot();
-    const [toks, postings] = await Promise.all([snap.toksLoaded, snap.postingsLoaded, snap.setsReserved]);
+    const [toks, postings] = await Promise.all([snap.toksLoaded, snap.postingsLoaded, snap.prepared]);
     return toks && (postings || !this.options.residentPostings);
   }
 

@@ -10,6 +10,7 @@ import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { IndexNotFoundError } from '../errors.js';
 import { LruCache } from './lru.js';
 import { SetArena } from './set-arena.js';
+import { prepareDateBlocks } from './facets.js';
 import { decodeInto } from './tokstream.js';
 import { decodeCounts } from './counts.js';
 import { DataFileReader, SECTION_ALIGN, type SectionDirectory } from './datafile.js';
@@ -94,8 +95,8 @@ export class Snapshot {
   readonly toksLoaded: Promise<boolean>;
   /** Settles when the postings region is in memory; false when it failed or was not asked for. */
   readonly postingsLoaded: Promise<boolean>;
-  /** Settles when the word-set arena's pages are in memory (after the postings: they come first). */
-  readonly setsReserved: Promise<void>;
+  /** Settles when what open prepares in the background after the postings is ready: the word-set arena's pages, the date blocks. */
+  readonly prepared: Promise<void>;
   private readonly tokScratch = { buf: new Uint32Array(1024) };
   private closed = false;
 
@@ -174,7 +175,12 @@ export class Snapshot {
     this.cache = new LruCache(cache.postingsBytes);
     this.derived = new LruCache(cache.derivedBytes);
     this.sets = new SetArena({ words: (this.n + 31) >>> 5, capacityBytes: cache.derivedBytes });
-    this.setsReserved = this.postingsLoaded.then(() => this.sets.reserve(undefined, () => this.closed));
+    const stopped = () => this.closed;
+    // Only ahead-of-time work: what fails here is done lazily when a query needs it.
+    this.prepared = this.postingsLoaded
+      .then(() => this.sets.reserve(undefined, stopped))
+      .then(() => prepareDateBlocks(this, stopped))
+      .catch(() => undefined);
     this.stmts = {
       article: db.prepare('SELECT json FROM doc WHERE article_id = ? ORDER BY position').pluck(),
       probe: db.prepare('SELECT 1 FROM meta LIMIT 1').pluck(),
