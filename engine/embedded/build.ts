@@ -8,7 +8,7 @@ import { FACET_NAMES, type FacetName, type PassageDoc } from '../types.js';
 import { DataFileWriter, SECTION_ALIGN } from './datafile.js';
 import * as ds from './docset.js';
 import { combineFacets } from './facet-slots.js';
-import { countAllFacets, type FacetTables } from './facets.js';
+import { countAllFacets, type FacetTables } from './count-facets.js';
 import { EMPTY_POSTINGS, encodeDenseSets, encodePostings, PostingsCollector, unionPostings } from './postings.js';
 import { TermScanner } from './tokenize.js';
 import { encodeStream, U16Builder } from './tokstream.js';

@@ -203,7 +203,7 @@ function wholeTypoSubtrees(snap: Snapshot, w: QueryWord): string[] {
  */
 export function storedUnionsNear(snap: Snapshot, w: QueryWord): string[] {
   const own = w.prefix && snap.hasPrefixUnion(w.term) ? [w.term] : [];
-  return [...own, ...wholeTypoSubtrees(snap, w).filter((p) => p !== w.term)];
+  return [...own, ...wholeTypoSubtrees(snap, w)];
 }
 
 /** into ∪= the stored union of the terms starting with `prefix`, fields[f] ∪= its docs in FIELDS[f]. */

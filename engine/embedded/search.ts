@@ -18,7 +18,8 @@ import {
 } from '../types.js';
 import * as ds from './docset.js';
 import { prefixRange, releaseWordSets, storedUnionsNear, wordSets, wordSetsBytes, type WordSets } from './expand.js';
-import { applyFilters, countAllFacets, countAllFacetsFrom, dateStats, distribution, filterSets, topValues, worthCountingFrom, type CountedSet, type FacetCounts, type FilterKey } from './facets.js';
+import { countAllFacets, countAllFacetsFrom, worthCountingFrom, type CountedSet, type FacetCounts } from './count-facets.js';
+import { applyFilters, dateStats, distribution, filterSets, topValues, type FilterKey } from './facets.js';
 import { rankedDocs, withArticleMarks } from './rank.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -67,7 +68,7 @@ function fullSetOf(snap: Snapshot): ds.DocSet {
   return set;
 }
 
-const wordsKey = (q: ParsedQuery): string => q.words.map((w) => `${w.term}${w.prefix ? '*' : ''}`).join(' ');
+const wordsKey = (words: ParsedQuery['words']): string => words.map((w) => `${w.term}${w.prefix ? '*' : ''}`).join(' ');
 
 /** The filters as a canonical string (values sorted: OR within an attribute), without `except`'s own. */
 function filtersKey(f: SearchFilters, except: string): string {
@@ -98,7 +99,7 @@ function countFacets(
 ): SearchResult['facets'] {
   const out: SearchResult['facets'] = {};
   const missing: FacetName[] = [];
-  const wk = wordsKey(m.parsed);
+  const wk = wordsKey(m.parsed.words);
   const keyOf = (name: FacetName): string => `f:${name}:${isHistogramFacet(name) ? '' : max}:${wk}:${filtersKey(req.filters, name)}`;
   // Frozen: shared by every search that hits the cache, so no caller may change it.
   const remember = (name: FacetName, counts: Int32Array): Readonly<Record<string, number>> => {
@@ -139,54 +140,60 @@ function previousKeystroke(q: ParsedQuery): ParsedQuery['words'] | null {
   return last.term.length > 1 ? [...words.slice(0, -1), { ...last, term: last.term.slice(0, -1) }] : words.slice(0, -1);
 }
 
-const countedKey = (words: ParsedQuery['words'], filters: SearchFilters): string => `fa:${wordsKey({ words, normalized: '' })}:${filtersKey(filters, '')}`;
+/** Where the candidates of `words` under the filters (filtersKey with none excepted) are kept with their counts. */
+const countedKey = (words: ParsedQuery['words'], filters: string): string => `fa:${wordsKey(words)}:${filters}`;
 
-/** Keeps a copy of the candidates with their counts for the next keystroke (countAllNear), when counting them was costly. */
-function keepCounted(snap: Snapshot, words: ParsedQuery['words'], filters: SearchFilters, candidates: ds.DocSet, counts: Int32Array): void {
+/** Keeps a copy of the candidates with their counts for the next keystroke (countAllNear). */
+function keepCounted(snap: Snapshot, key: string, candidates: ds.DocSet, counts: Int32Array): void {
   const set = snap.sets.copyOf(candidates);
   const kept: CountedSet = { set, counts };
-  snap.derived.set(countedKey(words, filters), kept, set.byteLength + counts.byteLength + 64, () => snap.sets.retire([set]));
+  snap.derived.set(key, kept, set.byteLength + counts.byteLength + 64, () => snap.sets.retire([set]));
 }
 
 /**
  * Every facet's counts over the candidates: from the nearest set whose counts are known, when
  * walking the passages they differ by is cheaper than counting afresh (countAllFacetsFrom): the
  * previous keystroke's candidates when they were kept, and, with no filters, the stored prefix
- * unions a one-word query is made of.
+ * unions a one-word query is made of. Kept for the next keystroke when counting them was costly.
  */
 function countAllNear(snap: Snapshot, m: Matched, filters: SearchFilters, candidates: ds.DocSet, size: number): FacetCounts {
-  const worth = worthCountingFrom(snap, size);
+  if (!worthCountingFrom(snap, size)) return countAllFacets(snap, candidates, size);
+  const fk = filtersKey(filters, '');
   const bases: CountedSet[] = [];
-  const back = worth ? previousKeystroke(m.parsed) : null;
-  const kept = back ? (snap.derived.get(countedKey(back, filters)) as CountedSet | undefined) : undefined;
+  const back = previousKeystroke(m.parsed);
+  const kept = back && (snap.derived.get(countedKey(back, fk)) as CountedSet | undefined);
   if (kept) bases.push(kept);
-  if (worth && m.words.length === 1 && filtersKey(filters, '') === '[]') {
+  if (m.words.length === 1 && fk === '[]') {
     for (const p of storedUnionsNear(snap, m.words[0].word)) {
       const dense = snap.prefixSets(p);
       const counts = dense && snap.prefixCounts(p);
       if (dense && counts) bases.push({ set: dense.all, counts });
     }
   }
-  const counts = (bases.length > 0 && countAllFacetsFrom(snap, candidates, size, bases)) || countAllFacets(snap, candidates, size);
-  if (worth) keepCounted(snap, m.parsed.words, filters, candidates, counts.counts);
+  const counts = countAllFacetsFrom(snap, candidates, size, bases) ?? countAllFacets(snap, candidates, size);
+  keepCounted(snap, countedKey(m.parsed.words, fk), candidates, counts.counts);
   return counts;
 }
 
 /** A short prefix's stored counts, kept with its candidates like countAllNear's: the next keystroke's may start from them. */
 function keepPrefixCounts(snap: Snapshot, m: Matched, filters: SearchFilters, candidates: ds.DocSet, size: number): void {
-  if (m.words.length !== 1 || !worthCountingFrom(snap, size) || filtersKey(filters, '') !== '[]') return;
-  const w = m.words[0];
-  if (!w.word.prefix || w.one || w.two) return;
-  const counts = snap.prefixCounts(w.word.term);
-  if (counts && !snap.derived.get(countedKey(m.parsed.words, filters))) keepCounted(snap, m.parsed.words, filters, candidates, counts);
+  const prefix = storedCountsPrefix(m);
+  if (prefix === null || !worthCountingFrom(snap, size) || filtersKey(filters, '') !== '[]') return;
+  const counts = snap.prefixCounts(prefix);
+  const key = countedKey(m.parsed.words, '[]');
+  if (counts && !snap.derived.get(key)) keepCounted(snap, key, candidates, counts);
+}
+
+/** The prefix whose counts the build may have stored for this query: one prefix word with no typo matches. */
+function storedCountsPrefix(m: Matched): string | null {
+  const w = m.words.length === 1 ? m.words[0] : null;
+  return w && w.word.prefix && !w.one && !w.two ? w.word.term : null;
 }
 
 /** Counts stored at build time, when the query is one short prefix with no typo matches. */
 function prefixFacetCounts(snap: Snapshot, m: Matched, name: FacetName): Int32Array | null {
-  if (m.words.length !== 1) return null;
-  const w = m.words[0];
-  if (!w.word.prefix || w.one || w.two) return null;
-  return snap.prefixFacetCounts(w.word.term, name);
+  const prefix = storedCountsPrefix(m);
+  return prefix === null ? null : snap.prefixFacetCounts(prefix, name);
 }
 
 function validatePage(offset: number, limit: number): void {
